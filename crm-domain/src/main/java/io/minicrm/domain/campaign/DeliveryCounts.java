@@ -1,0 +1,30 @@
+package io.minicrm.domain.campaign;
+
+/**
+ * Delivery counters of a campaign. {@code audience} recipients are split into {@code pending},
+ * {@code sent}, {@code failed} (final) and {@code cancelled}; {@code skipped} customers (frequency cap)
+ * are outside the audience; {@code retries} counts re-sends after retryable failures.
+ */
+public record DeliveryCounts(long pending, long sent, long failed, long cancelled, long skipped, long retries) {
+    public static final DeliveryCounts ZERO = new DeliveryCounts(0, 0, 0, 0, 0, 0);
+
+    /** Recipients: every delivery row but the skipped ones. */
+    public long audience() {
+        return pending + sent + failed + cancelled;
+    }
+
+    public DeliveryCounts plus(DeliveryCounts d) {
+        return new DeliveryCounts(pending + d.pending, sent + d.sent, failed + d.failed, cancelled + d.cancelled,
+                skipped + d.skipped, retries + d.retries);
+    }
+
+    public boolean isZero() {
+        return equals(ZERO);
+    }
+
+    /** sent / (sent + failed), or 0 when nothing has finished. */
+    public double deliveryRate() {
+        long done = sent + failed;
+        return done == 0 ? 0.0 : (double) sent / done;
+    }
+}

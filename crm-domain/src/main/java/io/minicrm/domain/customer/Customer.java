@@ -1,0 +1,161 @@
+package io.minicrm.domain.customer;
+
+import io.minicrm.domain.order.Order;
+import io.minicrm.domain.order.OrderStatus;
+import io.minicrm.domain.shared.Times;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A customer: identity, profile, consent, and purchase behaviour.
+ *
+ * <p>Totals ({@link #totalSpentMinor()}, {@link #orderCount()}, {@link #firstOrderAt()},
+ * {@link #lastOrderAt()}) are the imported baseline plus what ingested orders added. Each order is
+ * counted at most once: the ids of the orders counted are kept in {@link #appliedOrderIds()}.
+ *
+ * <p>Immutable; changes return a new instance. Create with {@link #create}, change with
+ * {@link #withProfile} and {@link #applyOrder}, rebuild from storage with the canonical constructor.
+ */
+public record Customer(
+        CustomerId id,
+        Email email,
+        String name,
+        String phone,
+        String city,
+        Set<String> tags,
+        Attributes attributes,
+        boolean optedOut,
+        long visits,
+        Instant lastActiveAt,
+        PurchaseHistory imported,
+        PurchaseHistory fromOrders,
+        Set<String> appliedOrderIds,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Customer {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(email, "email");
+        tags = tags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(new TreeSet<>(tags)));
+        attributes = attributes == null ? Attributes.EMPTY : attributes;
+        if (visits < 0) {
+            throw new IllegalArgumentException("visits must not be negative");
+        }
+        lastActiveAt = Times.millis(lastActiveAt);
+        imported = imported == null ? PurchaseHistory.NONE : imported;
+        fromOrders = fromOrders == null ? PurchaseHistory.NONE : fromOrders;
+        appliedOrderIds = appliedOrderIds == null ? Set.of() : Collections.unmodifiableSet(new HashSet<>(appliedOrderIds));
+        Objects.requireNonNull(createdAt, "createdAt");
+        createdAt = Times.millis(createdAt);
+        updatedAt = Times.millis(updatedAt == null ? createdAt : updatedAt);
+    }
+
+    /** A new customer from an ingested profile. */
+    public static Customer create(CustomerId id, CustomerProfile profile, Instant now) {
+        Customer blank = new Customer(id, profile.email(), null, null, null, Set.of(), Attributes.EMPTY, false, 0,
+                null, PurchaseHistory.NONE, PurchaseHistory.NONE, Set.of(), now, now);
+        return blank.merge(profile, now);
+    }
+
+    /**
+     * This customer updated from a re-ingested profile: fields present in the profile overwrite,
+     * absent ones are kept, attributes merge key by key, an imported history replaces the baseline.
+     * Returns {@code this} when nothing changes, so idempotent re-ingestion writes nothing.
+     */
+    public Customer withProfile(CustomerProfile profile, Instant now) {
+        if (!profile.email().equals(email)) {
+            throw new IllegalArgumentException("profile is for " + profile.email() + ", not " + email);
+        }
+        Customer next = merge(profile, updatedAt);
+        return next.equals(this) ? this : next.touched(now);
+    }
+
+    private Customer merge(CustomerProfile p, Instant now) {
+        return new Customer(id, email,
+                p.name() != null ? p.name() : name,
+                p.phone() != null ? p.phone() : phone,
+                p.city() != null ? p.city() : city,
+                p.tags() != null ? p.tags() : tags,
+                p.attributeChanges() != null ? attributes.merge(p.attributeChanges()) : attributes,
+                p.optedOut() != null ? p.optedOut() : optedOut,
+                p.visits() != null ? p.visits() : visits,
+                p.lastActiveAt() != null ? p.lastActiveAt() : lastActiveAt,
+                p.importedHistory() != null ? p.importedHistory() : imported,
+                fromOrders, appliedOrderIds, createdAt, now);
+    }
+
+    private Customer touched(Instant now) {
+        return new Customer(id, email, name, phone, city, tags, attributes, optedOut, visits, lastActiveAt,
+                imported, fromOrders, appliedOrderIds, createdAt, now);
+    }
+
+    /**
+     * This customer with {@code order} reflected in its aggregates, exactly once per order id:
+     * a completed order not yet counted is added; a cancelled or refunded order that was counted
+     * is taken back out (amount and count; first/last order dates keep recording activity);
+     * anything else changes nothing and returns {@code this}.
+     */
+    public Customer applyOrder(Order order, Instant now) {
+        if (!order.customerId().equals(id)) {
+            throw new IllegalArgumentException("order " + order.id() + " belongs to " + order.customerId() + ", not " + id);
+        }
+        String key = order.id().value();
+        boolean counted = appliedOrderIds.contains(key);
+        if (order.status() == OrderStatus.COMPLETED && !counted) {
+            Set<String> ids = new HashSet<>(appliedOrderIds);
+            ids.add(key);
+            return withOrders(fromOrders.plus(order.amount(), order.orderedAt()), ids, now);
+        }
+        if (order.status() != OrderStatus.COMPLETED && counted) {
+            Set<String> ids = new HashSet<>(appliedOrderIds);
+            ids.remove(key);
+            return withOrders(fromOrders.minus(order.amount()), ids, now);
+        }
+        return this;
+    }
+
+    private Customer withOrders(PurchaseHistory orders, Set<String> ids, Instant now) {
+        return new Customer(id, email, name, phone, city, tags, attributes, optedOut, visits, lastActiveAt,
+                imported, orders, ids, createdAt, now);
+    }
+
+    public boolean hasCounted(String orderId) {
+        return appliedOrderIds.contains(orderId);
+    }
+
+    /** Total spent in minor units (baseline + orders). Allocation-free, for rule evaluation. */
+    public long totalSpentMinor() {
+        return imported.spent().minor() + fromOrders.spent().minor();
+    }
+
+    public Money totalSpent() {
+        return Money.ofMinor(totalSpentMinor());
+    }
+
+    public long orderCount() {
+        return imported.orders() + fromOrders.orders();
+    }
+
+    public Instant firstOrderAt() {
+        return PurchaseHistory.earliest(imported.firstOrderAt(), fromOrders.firstOrderAt());
+    }
+
+    public Instant lastOrderAt() {
+        return PurchaseHistory.latest(imported.lastOrderAt(), fromOrders.lastOrderAt());
+    }
+
+    /** First word of the name, for greetings; null when there is no name. */
+    public String firstName() {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String t = name.strip();
+        int sp = t.indexOf(' ');
+        return sp < 0 ? t : t.substring(0, sp);
+    }
+}

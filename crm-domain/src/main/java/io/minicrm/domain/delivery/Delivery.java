@@ -1,0 +1,146 @@
+package io.minicrm.domain.delivery;
+
+import io.minicrm.domain.campaign.CampaignId;
+import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.shared.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One message of a campaign to one customer, and everything that happened to it.
+ *
+ * <p>PENDING while it waits to be sent or for its receipt; SENT or FAILED when a receipt says so
+ * (final, never moves back). A retryable failure before {@code maxAttempts} schedules the next
+ * attempt instead (still PENDING, {@code attempt} + 1). Each attempt goes to the vendor under its own
+ * idempotency key ({@link DeliveryId#idempotencyKey}); a re-send of the same attempt (after a crash or
+ * a lost receipt) reuses the key, so the vendor sends it once.
+ *
+ * <p>{@code leaseUntil}: while a dispatcher holds the row (sending it, or waiting for its receipt),
+ * nobody else sends it; when the lease runs out the attempt is due again.
+ */
+public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customerId, DeliveryStatus status, int attempt,
+                       String vendorMessageId, String reason, Instant createdAt, Instant nextAttemptAt,
+                       Instant leaseUntil, Instant dispatchedAt, Instant finishedAt, List<Attempt> history) {
+
+    /** The outcome of one finished attempt. */
+    public record Attempt(int number, String vendorMessageId, Receipt.Outcome outcome, String reason, boolean retryable,
+                          Instant at) {
+        public Attempt {
+            at = Times.millis(at);
+        }
+    }
+
+    /** What applying an event did. */
+    public enum Change { NONE, SENT, FAILED, RETRY_SCHEDULED, CANCELLED }
+
+    /** A delivery after an event, and what changed. */
+    public record Transition(Delivery delivery, Change change) {
+    }
+
+    public Delivery {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(campaignId, "campaignId");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(status, "status");
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1");
+        }
+        createdAt = Times.millis(Objects.requireNonNull(createdAt, "createdAt"));
+        nextAttemptAt = Times.millis(nextAttemptAt == null ? createdAt : nextAttemptAt);
+        leaseUntil = Times.millis(leaseUntil);
+        dispatchedAt = Times.millis(dispatchedAt);
+        finishedAt = Times.millis(finishedAt);
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** A new row waiting for its first attempt. */
+    public static Delivery pending(CampaignId campaign, CustomerId customer, Instant now) {
+        return new Delivery(DeliveryId.of(campaign, customer), campaign, customer, DeliveryStatus.PENDING, 1, null, null,
+                now, now, null, null, null, List.of());
+    }
+
+    /** A row recorded as not sent, with the reason (e.g. the frequency cap). */
+    public static Delivery skipped(CampaignId campaign, CustomerId customer, String reason, Instant now) {
+        return new Delivery(DeliveryId.of(campaign, customer), campaign, customer, DeliveryStatus.SKIPPED, 1, null, reason,
+                now, now, null, null, now, List.of());
+    }
+
+    /** The vendor idempotency key of the current attempt. */
+    public String idempotencyKey() {
+        return id.idempotencyKey(attempt);
+    }
+
+    /** Whether a dispatcher may take this row now. */
+    public boolean isDue(Instant now) {
+        return status == DeliveryStatus.PENDING && !nextAttemptAt.isAfter(now)
+                && (leaseUntil == null || !leaseUntil.isAfter(now));
+    }
+
+    /** Taken by a dispatcher until {@code now + lease}. */
+    public Delivery claim(Instant now, Duration lease) {
+        if (!isDue(now)) {
+            throw new IllegalStateException("delivery " + id + " is not due");
+        }
+        return new Delivery(id, campaignId, customerId, status, attempt, vendorMessageId, reason, createdAt, nextAttemptAt,
+                now.plus(lease), dispatchedAt, finishedAt, history);
+    }
+
+    /**
+     * The vendor accepted attempt {@code forAttempt}: remember its message id and wait up to
+     * {@code receiptTimeout} for the receipt before sending the same attempt again.
+     */
+    public Delivery accepted(int forAttempt, String messageId, Instant now, Duration receiptTimeout) {
+        if (status != DeliveryStatus.PENDING || forAttempt != attempt) {
+            return this;
+        }
+        return new Delivery(id, campaignId, customerId, status, attempt, messageId, reason, createdAt, nextAttemptAt,
+                now.plus(receiptTimeout), now, finishedAt, history);
+    }
+
+    /**
+     * Applies a receipt. Idempotent and order-insensitive: a receipt for another attempt, a
+     * duplicate, or anything after a final state changes nothing.
+     */
+    public Transition applyReceipt(Receipt r, RetryPolicy policy, Instant now) {
+        if (status.isFinal() || !r.deliveryId().equals(id)) {
+            return new Transition(this, Change.NONE);
+        }
+        if (r.attempt() != null) {
+            if (r.attempt() != attempt) {
+                return new Transition(this, Change.NONE);
+            }
+        } else if (vendorMessageId != null && r.vendorMessageId() != null && !vendorMessageId.equals(r.vendorMessageId())) {
+            return new Transition(this, Change.NONE);
+        }
+        String messageId = r.vendorMessageId() != null ? r.vendorMessageId() : vendorMessageId;
+        List<Attempt> h = new ArrayList<>(history);
+        h.add(new Attempt(attempt, messageId, r.outcome(), r.reason(), r.retryable(), r.occurredAt()));
+        if (r.outcome() == Receipt.Outcome.SENT) {
+            return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.SENT, attempt, messageId, null,
+                    createdAt, nextAttemptAt, null, dispatchedAt, r.occurredAt(), h), Change.SENT);
+        }
+        if (r.retryable() && policy.mayRetryAfter(attempt)) {
+            return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.PENDING, attempt + 1, null,
+                    r.reason(), createdAt, policy.nextAttemptAt(id, attempt, now), null, null, null, h),
+                    Change.RETRY_SCHEDULED);
+        }
+        String why = r.reason() == null ? "failed" : r.reason();
+        if (r.retryable()) {
+            why = why + " (gave up after " + attempt + " attempts)";
+        }
+        return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.FAILED, attempt, messageId, why,
+                createdAt, nextAttemptAt, null, dispatchedAt, r.occurredAt(), h), Change.FAILED);
+    }
+
+    /** The campaign was cancelled: a row not yet handed to the vendor is cancelled; others wait for their receipt. */
+    public Transition cancel(Instant now) {
+        if (status != DeliveryStatus.PENDING || dispatchedAt != null) {
+            return new Transition(this, Change.NONE);
+        }
+        return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.CANCELLED, attempt, vendorMessageId,
+                "campaign cancelled", createdAt, nextAttemptAt, null, dispatchedAt, now, history), Change.CANCELLED);
+    }
+}

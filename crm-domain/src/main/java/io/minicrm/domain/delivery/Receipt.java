@@ -1,0 +1,24 @@
+package io.minicrm.domain.delivery;
+
+import io.minicrm.domain.shared.Times;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A delivery receipt from the vendor: the outcome of one attempt of one delivery. {@code attempt}
+ * is known when the vendor echoes our idempotency key; otherwise the vendor message id ties it to
+ * an attempt.
+ */
+public record Receipt(DeliveryId deliveryId, String vendorMessageId, Outcome outcome, String reason, boolean retryable,
+                      Instant occurredAt, Integer attempt) {
+    public enum Outcome { SENT, FAILED }
+
+    public Receipt {
+        Objects.requireNonNull(deliveryId, "deliveryId");
+        Objects.requireNonNull(outcome, "outcome");
+        occurredAt = Times.millis(Objects.requireNonNull(occurredAt, "occurredAt"));
+        if (attempt != null && attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.minicrm.domain.order;
+
+import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.customer.Email;
+
+/** How an ingested order names its customer: by id or by e-mail. */
+public sealed interface CustomerRef permits CustomerRef.ById, CustomerRef.ByEmail {
+    record ById(CustomerId id) implements CustomerRef {
+    }
+
+    record ByEmail(Email email) implements CustomerRef {
+    }
+}

@@ -1,0 +1,30 @@
+package io.minicrm.domain.order;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Status of an order. Only {@link #COMPLETED} orders count in a customer's aggregates; an order
+ * ingested again as {@link #CANCELLED} or {@link #REFUNDED} is taken back out. Cancelled and refunded
+ * are final: such an order cannot become completed again.
+ */
+public enum OrderStatus {
+    COMPLETED, CANCELLED, REFUNDED;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<OrderStatus> fromWire(String s) {
+        for (OrderStatus st : values()) {
+            if (st.wire().equalsIgnoreCase(s == null ? "" : s.strip())) {
+                return Optional.of(st);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean isFinal() {
+        return this != COMPLETED;
+    }
+}

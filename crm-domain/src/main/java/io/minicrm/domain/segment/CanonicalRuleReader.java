@@ -1,0 +1,162 @@
+package io.minicrm.domain.segment;
+
+import io.minicrm.domain.shared.Numbers;
+import io.minicrm.domain.shared.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the canonical JSON form of a rule, given as a plain Java tree (Map/List/String/Number/
+ * Boolean/null). Reports every problem with its path; never recurses deeper than the depth limit,
+ * whatever the input.
+ *
+ * <pre>{"and": [ {"field": "totalSpent", "op": "gt", "value": 10000}, {"not": {...}} ]}</pre>
+ */
+public final class CanonicalRuleReader {
+    private static final Set<String> CONDITION_KEYS = Set.of("field", "op", "value");
+
+    private CanonicalRuleReader() {
+    }
+
+    public static Rule read(Object tree) {
+        Walk walk = new Walk();
+        Rule rule = walk.node(tree, "", 1);
+        if (walk.nodes > RuleLimits.MAX_NODES) {
+            walk.problems.add(new Problem("", "rule has more than " + RuleLimits.MAX_NODES + " nodes"));
+        }
+        if (!walk.problems.isEmpty() || rule == null) {
+            throw new InvalidRuleException(walk.problems.isEmpty()
+                    ? List.of(new Problem("", "not a valid rule")) : walk.problems);
+        }
+        return rule;
+    }
+
+    private static final class Walk {
+        final List<Problem> problems = new ArrayList<>();
+        final OperandReader operands = new OperandReader(OperandReader.Mode.STRICT);
+        int nodes;
+        boolean depthReported;
+
+        Rule node(Object tree, String path, int depth) {
+            nodes++;
+            if (nodes > RuleLimits.MAX_NODES) {
+                return null;
+            }
+            if (depth > RuleLimits.MAX_DEPTH) {
+                if (!depthReported) {
+                    problems.add(new Problem(path, "rule is nested deeper than " + RuleLimits.MAX_DEPTH + " levels"));
+                    depthReported = true;
+                }
+                return null;
+            }
+            if (!(tree instanceof Map<?, ?> map)) {
+                problems.add(new Problem(path, "expected a rule object ({\"and\": [...]}, {\"or\": [...]}, {\"not\": {...}}"
+                        + " or {\"field\", \"op\", \"value\"}), got " + Numbers.describe(tree)));
+                return null;
+            }
+            for (String connective : List.of("and", "or", "not")) {
+                if (map.containsKey(connective)) {
+                    if (map.size() != 1) {
+                        for (Object key : map.keySet()) {
+                            if (!connective.equals(key)) {
+                                problems.add(new Problem(path + "/" + key, "unexpected key beside \"" + connective + "\""));
+                            }
+                        }
+                        return null;
+                    }
+                    Object inner = map.get(connective);
+                    return connective.equals("not")
+                            ? not(inner, path + "/not", depth)
+                            : group(connective, inner, path + "/" + connective, depth);
+                }
+            }
+            return condition(map, path);
+        }
+
+        private Rule not(Object inner, String path, int depth) {
+            Rule child = node(inner, path, depth + 1);
+            return child == null ? null : new Rule.Not(child);
+        }
+
+        private Rule group(String kind, Object inner, String path, int depth) {
+            if (!(inner instanceof List<?> list)) {
+                problems.add(new Problem(path, "expected a list of rules, got " + Numbers.describe(inner)));
+                return null;
+            }
+            if (list.isEmpty()) {
+                problems.add(new Problem(path, "\"" + kind + "\" needs at least one rule"));
+                return null;
+            }
+            List<Rule> children = new ArrayList<>(list.size());
+            boolean ok = true;
+            for (int i = 0; i < list.size(); i++) {
+                if (nodes > RuleLimits.MAX_NODES) {
+                    return null;
+                }
+                Rule child = node(list.get(i), path + "/" + i, depth + 1);
+                if (child == null) {
+                    ok = false;
+                } else {
+                    children.add(child);
+                }
+            }
+            if (!ok) {
+                return null;
+            }
+            return kind.equals("and") ? Rule.and(children) : Rule.or(children);
+        }
+
+        private Rule condition(Map<?, ?> map, String path) {
+            int before = problems.size();
+            for (Object key : map.keySet()) {
+                if (!(key instanceof String k) || !CONDITION_KEYS.contains(k)) {
+                    problems.add(new Problem(path + "/" + key, "unknown key; a condition has field, op and value"));
+                }
+            }
+            Object rawField = map.get("field");
+            Object rawOp = map.get("op");
+            FieldRef field = null;
+            if (rawField == null) {
+                problems.add(new Problem(path + "/field", "is required"));
+            } else if (!(rawField instanceof String name)) {
+                problems.add(new Problem(path + "/field", "expected a field name, got " + Numbers.describe(rawField)));
+            } else {
+                Optional<FieldRef> f = FieldCatalog.resolve(name);
+                if (f.isEmpty()) {
+                    problems.add(new Problem(path + "/field", FieldCatalog.unknown(name)));
+                } else {
+                    field = f.get();
+                }
+            }
+            Operator op = null;
+            if (rawOp == null) {
+                problems.add(new Problem(path + "/op", "is required"));
+            } else if (!(rawOp instanceof String name)) {
+                problems.add(new Problem(path + "/op", "expected an operator name, got " + Numbers.describe(rawOp)));
+            } else {
+                Optional<Operator> o = Operator.fromWire(name);
+                if (o.isEmpty()) {
+                    problems.add(new Problem(path + "/op", "unknown operator " + Numbers.describe(name)
+                            + (field == null ? "" : "; for " + field.path() + " use one of " + Signatures.describe(field.type()))));
+                } else if (field != null && !Signatures.allows(field.type(), o.get())) {
+                    problems.add(new Problem(path + "/op", "operator " + name + " does not apply to " + field.path()
+                            + " (" + field.type().label() + "); use one of " + Signatures.describe(field.type())));
+                } else {
+                    op = o.get();
+                }
+            }
+            if (field == null || op == null) {
+                return null;
+            }
+            Optional<Operand> operand = operands.read(field, op, map.containsKey("value"), map.get("value"),
+                    path + "/value", problems);
+            if (operand.isEmpty() || problems.size() > before) {
+                return null;
+            }
+            return new Condition(field, op, operand.get());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.minicrm.domain.segment;
+
+import io.minicrm.domain.shared.Numbers;
+import io.minicrm.domain.shared.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the rule groups of the original Mini CRM frontend:
+ * <pre>[{"condition": "AND", "rules": [{"field": "totalSpent", "operator": "greaterThan", "value": "10000"}]}, ...]</pre>
+ * Each group combines its rules with its condition; groups are ANDed. Legacy field and operator names
+ * are mapped, and values given as strings are coerced by the field's type.
+ */
+public final class LegacyRuleReader {
+    private static final Set<String> GROUP_KEYS = Set.of("condition", "rules", "id");
+    private static final Set<String> RULE_KEYS = Set.of("field", "operator", "value", "id");
+    private static final int MAX_GROUPS = 50;
+
+    private LegacyRuleReader() {
+    }
+
+    public static Rule read(Object tree) {
+        List<Problem> problems = new ArrayList<>();
+        if (!(tree instanceof List<?> groups)) {
+            throw new InvalidRuleException("", "expected a list of rule groups, got " + Numbers.describe(tree));
+        }
+        if (groups.isEmpty()) {
+            throw new InvalidRuleException("", "at least one rule group is required");
+        }
+        if (groups.size() > MAX_GROUPS) {
+            throw new InvalidRuleException("", "at most " + MAX_GROUPS + " rule groups are allowed");
+        }
+        OperandReader operands = new OperandReader(OperandReader.Mode.LEGACY);
+        List<Rule> out = new ArrayList<>();
+        int conditions = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            String gp = "/" + g;
+            if (!(groups.get(g) instanceof Map<?, ?> group)) {
+                problems.add(new Problem(gp, "expected a rule group object, got " + Numbers.describe(groups.get(g))));
+                continue;
+            }
+            for (Object key : group.keySet()) {
+                if (!(key instanceof String k) || !GROUP_KEYS.contains(k)) {
+                    problems.add(new Problem(gp + "/" + key, "unknown key; a group has condition and rules"));
+                }
+            }
+            boolean isOr = false;
+            Object cond = group.get("condition");
+            if (cond == null) {
+                problems.add(new Problem(gp + "/condition", "is required (AND or OR)"));
+            } else if (cond instanceof String s && (s.equalsIgnoreCase("and") || s.equalsIgnoreCase("or"))) {
+                isOr = s.toLowerCase(Locale.ROOT).equals("or");
+            } else {
+                problems.add(new Problem(gp + "/condition", "expected AND or OR, got " + Numbers.describe(cond)));
+            }
+            Object rulesRaw = group.get("rules");
+            if (!(rulesRaw instanceof List<?> rules) || rules.isEmpty()) {
+                problems.add(new Problem(gp + "/rules", "expected a non-empty list of rules, got " + Numbers.describe(rulesRaw)));
+                continue;
+            }
+            conditions += rules.size();
+            if (conditions > RuleLimits.MAX_NODES) {
+                problems.add(new Problem(gp + "/rules", "rule has more than " + RuleLimits.MAX_NODES + " nodes"));
+                break;
+            }
+            List<Rule> members = new ArrayList<>();
+            for (int r = 0; r < rules.size(); r++) {
+                Rule c = condition(rules.get(r), gp + "/rules/" + r, operands, problems);
+                if (c != null) {
+                    members.add(c);
+                }
+            }
+            if (members.size() == rules.size()) {
+                out.add(isOr ? Rule.or(members) : Rule.and(members));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRuleException(problems);
+        }
+        return RuleLimits.requireWithin(Rule.and(out));
+    }
+
+    private static Rule condition(Object raw, String path, OperandReader operands, List<Problem> problems) {
+        if (!(raw instanceof Map<?, ?> map)) {
+            problems.add(new Problem(path, "expected a rule object, got " + Numbers.describe(raw)));
+            return null;
+        }
+        int before = problems.size();
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String k) || !RULE_KEYS.contains(k)) {
+                problems.add(new Problem(path + "/" + key, "unknown key; a rule has field, operator and value"));
+            }
+        }
+        FieldRef field = null;
+        Object rawField = map.get("field");
+        if (!(rawField instanceof String name)) {
+            problems.add(new Problem(path + "/field", rawField == null ? "is required" : "expected a field name, got " + Numbers.describe(rawField)));
+        } else {
+            Optional<FieldRef> f = FieldCatalog.resolve(name);
+            if (f.isEmpty()) {
+                problems.add(new Problem(path + "/field", FieldCatalog.unknown(name)));
+            } else {
+                field = f.get();
+            }
+        }
+        Operator op = null;
+        Object rawOp = map.get("operator");
+        if (!(rawOp instanceof String name)) {
+            problems.add(new Problem(path + "/operator", rawOp == null ? "is required" : "expected an operator name, got " + Numbers.describe(rawOp)));
+        } else {
+            Optional<Operator> o = Operator.fromWireOrLegacy(name);
+            if (o.isEmpty()) {
+                problems.add(new Problem(path + "/operator", "unknown operator " + Numbers.describe(name)));
+            } else if (field != null && !Signatures.allows(field.type(), o.get())) {
+                problems.add(new Problem(path + "/operator", "operator " + name + " does not apply to " + field.path()
+                        + " (" + field.type().label() + "); use one of " + Signatures.describe(field.type())));
+            } else {
+                op = o.get();
+            }
+        }
+        if (field == null || op == null) {
+            return null;
+        }
+        Optional<Operand> operand = operands.read(field, op, map.containsKey("value"), map.get("value"), path + "/value", problems);
+        if (operand.isEmpty() || problems.size() > before) {
+            return null;
+        }
+        return new Condition(field, op, operand.get());
+    }
+}

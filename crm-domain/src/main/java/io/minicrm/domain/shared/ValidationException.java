@@ -1,0 +1,38 @@
+package io.minicrm.domain.shared;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * An input was rejected; carries every problem found, each with its path. Adapters turn it
+ * into a 400/422 with the list, never into a 500.
+ */
+public class ValidationException extends RuntimeException {
+    private final transient List<Problem> problems;
+
+    public ValidationException(List<Problem> problems) {
+        super(summary(problems));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a validation error needs at least one problem");
+        }
+        this.problems = List.copyOf(problems);
+    }
+
+    public ValidationException(String path, String message) {
+        this(List.of(new Problem(path, message)));
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /** The same problems, each located under {@code prefix}. */
+    public ValidationException under(String prefix) {
+        return new ValidationException(problems.stream().map(p -> p.under(prefix)).toList());
+    }
+
+    private static String summary(List<Problem> problems) {
+        String shown = problems.stream().limit(5).map(Problem::toString).collect(Collectors.joining("; "));
+        return problems.size() > 5 ? shown + "; and " + (problems.size() - 5) + " more" : shown;
+    }
+}
