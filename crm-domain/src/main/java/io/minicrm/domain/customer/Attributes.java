@@ -37,11 +37,11 @@ public final class Attributes {
         }
         for (Map.Entry<String, AttributeValue> e : values.entrySet()) {
             if (!isValidKey(e.getKey())) {
-                problems.add(new Problem("/" + e.getKey(), "attribute names must match [A-Za-z][A-Za-z0-9_]{0,63}"));
+                problems.add(new Problem("/" + Problem.segment(e.getKey()), "attribute names must match [A-Za-z][A-Za-z0-9_]{0,63}"));
             } else if (e.getValue() instanceof AttributeValue.Text t && t.value().length() > MAX_TEXT) {
-                problems.add(new Problem("/" + e.getKey(), "text longer than " + MAX_TEXT + " characters"));
+                problems.add(new Problem("/" + Problem.segment(e.getKey()), "text longer than " + MAX_TEXT + " characters"));
             } else if (e.getValue() == null) {
-                problems.add(new Problem("/" + e.getKey(), "value is required"));
+                problems.add(new Problem("/" + Problem.segment(e.getKey()), "value is required"));
             }
         }
         if (!problems.isEmpty()) {
@@ -64,9 +64,8 @@ public final class Attributes {
             throw new ValidationException("", "at most " + MAX_ATTRIBUTES + " attributes are allowed");
         }
         for (Map.Entry<?, ?> e : plain.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            String path = "/" + key;
-            if (!(e.getKey() instanceof String) || !isValidKey(key)) {
+            String path = "/" + Problem.segment(e.getKey());
+            if (!(e.getKey() instanceof String key) || !isValidKey(key)) {
                 problems.add(new Problem(path, "attribute names must match [A-Za-z][A-Za-z0-9_]{0,63}"));
                 continue;
             }

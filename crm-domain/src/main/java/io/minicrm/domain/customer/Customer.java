@@ -41,7 +41,7 @@ public record Customer(
     public Customer {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(email, "email");
-        tags = tags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(new TreeSet<>(tags)));
+        tags = tags == null ? Set.of() : normalisedTags(tags);
         attributes = attributes == null ? Attributes.EMPTY : attributes;
         if (visits < 0) {
             throw new IllegalArgumentException("visits must not be negative");
@@ -53,6 +53,18 @@ public record Customer(
         Objects.requireNonNull(createdAt, "createdAt");
         createdAt = Times.millis(createdAt);
         updatedAt = Times.millis(updatedAt == null ? createdAt : updatedAt);
+    }
+
+    /** Tags as rules compare them (trimmed, case-folded, sorted), whichever way the customer was built. */
+    private static Set<String> normalisedTags(Set<String> tags) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String tag : tags) {
+            if (tag == null || tag.isBlank()) {
+                throw new IllegalArgumentException("tags must not be blank");
+            }
+            out.add(CustomerProfile.normaliseTag(tag));
+        }
+        return Collections.unmodifiableSet(new LinkedHashSet<>(out));
     }
 
     /** A new customer from an ingested profile. */

@@ -63,6 +63,16 @@ public record CustomerProfile(
         }
     }
 
+    /** The problems the constructor reports for these values (null = not given), without building a profile. */
+    static List<Problem> check(String name, String phone, String city, Set<String> tags) {
+        List<Problem> problems = new ArrayList<>();
+        text(name, "/name", MAX_NAME, problems);
+        text(city, "/city", MAX_CITY, problems);
+        phone(phone, problems);
+        tags(tags, problems);
+        return problems;
+    }
+
     /** A profile with only the e-mail. */
     public static CustomerProfile of(Email email) {
         return new CustomerProfile(email, null, null, null, null, null, null, null, null, null);

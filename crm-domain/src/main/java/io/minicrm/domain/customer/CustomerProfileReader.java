@@ -53,7 +53,7 @@ public final class CustomerProfileReader {
         List<Problem> problems = new ArrayList<>();
         for (Object key : map.keySet()) {
             if (!(key instanceof String k) || !FIELDS.contains(k)) {
-                problems.add(new Problem("/" + key, "unknown field"));
+                problems.add(new Problem("/" + Problem.segment(key), "unknown field"));
             }
         }
         Email email = null;
@@ -79,6 +79,8 @@ public final class CustomerProfileReader {
         Instant lastActiveAt = instant(map, "lastActiveAt", problems);
         PurchaseHistory imported = history(map, problems);
         if (!problems.isEmpty()) {
+            // also what the profile itself would reject (length, phone shape, tags), so every problem is reported at once
+            problems.addAll(CustomerProfile.check(name, phone, city, tags));
             throw new ValidationException(problems);
         }
         return new CustomerProfile(email, name, phone, city, tags, attributes, optedOut, visits, lastActiveAt, imported);
@@ -184,7 +186,7 @@ public final class CustomerProfileReader {
     }
 
     private Map<String, Optional<AttributeValue>> attributes(Map<?, ?> map, List<Problem> problems) {
-        Object v = map.get("attributes");
+        Object v = value(map, "attributes");
         if (v == null) {
             return null;
         }
@@ -198,7 +200,7 @@ public final class CustomerProfileReader {
         }
         Map<String, Optional<AttributeValue>> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : attrs.entrySet()) {
-            String path = "/attributes/" + e.getKey();
+            String path = "/attributes/" + Problem.segment(e.getKey());
             if (!(e.getKey() instanceof String key) || !Attributes.isValidKey(key)) {
                 problems.add(new Problem(path, "attribute names must match [A-Za-z][A-Za-z0-9_]{0,63}"));
                 continue;

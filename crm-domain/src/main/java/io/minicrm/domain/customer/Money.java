@@ -13,6 +13,7 @@ public record Money(long minor) implements Comparable<Money> {
     public static final Money ZERO = new Money(0);
     /** Largest amount in minor units (10^13 major units). */
     public static final long MAX_MINOR = 1_000_000_000_000_000L;
+    private static final BigDecimal MAX_MAJOR = BigDecimal.valueOf(MAX_MINOR, 2);
 
     public Money {
         if (minor < 0) {
@@ -29,14 +30,20 @@ public record Money(long minor) implements Comparable<Money> {
 
     /** From a decimal amount with at most two decimals, e.g. {@code 1499.50}. */
     public static Money of(BigDecimal amount) {
+        // check the magnitude first: normalising 1e1000000000 would build a billion-digit number
+        if ((long) amount.precision() - amount.scale() > 14) {
+            throw new ValidationException("", amount.signum() < 0 ? "amount must not be negative"
+                    : "amount is larger than 10000000000000");
+        }
         BigDecimal n = Numbers.normalise(amount);
         if (n.scale() > 2) {
-            throw new ValidationException("", "amount has more than 2 decimals: " + amount.toPlainString());
+            throw new ValidationException("", "amount has more than 2 decimals: "
+                    + (n.scale() > 40 ? amount.toString() : amount.toPlainString()));
         }
         if (n.signum() < 0) {
             throw new ValidationException("", "amount must not be negative");
         }
-        if (n.precision() - n.scale() > 13) {
+        if (n.compareTo(MAX_MAJOR) > 0) {
             throw new ValidationException("", "amount is larger than 10000000000000");
         }
         return new Money(n.movePointRight(2).longValueExact());

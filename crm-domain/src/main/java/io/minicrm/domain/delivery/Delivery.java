@@ -20,10 +20,15 @@ import java.util.Objects;
  *
  * <p>{@code leaseUntil}: while a dispatcher holds the row (sending it, or waiting for its receipt),
  * nobody else sends it; when the lease runs out the attempt is due again.
+ *
+ * <p>{@code version} counts changes: every transition returns {@code version + 1}, so a store can write
+ * a batch of transitions with compare-and-set (write only where the stored version is still
+ * {@code version - 1}) and never lose a concurrent change.
  */
 public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customerId, DeliveryStatus status, int attempt,
                        String vendorMessageId, String reason, Instant createdAt, Instant nextAttemptAt,
-                       Instant leaseUntil, Instant dispatchedAt, Instant finishedAt, List<Attempt> history) {
+                       Instant leaseUntil, Instant dispatchedAt, Instant finishedAt, List<Attempt> history,
+                       long version) {
 
     /** The outcome of one finished attempt. */
     public record Attempt(int number, String vendorMessageId, Receipt.Outcome outcome, String reason, boolean retryable,
@@ -34,7 +39,7 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
     }
 
     /** What applying an event did. */
-    public enum Change { NONE, SENT, FAILED, RETRY_SCHEDULED, CANCELLED }
+    public enum Change { NONE, SENT, FAILED, RETRY_SCHEDULED, CANCELLED, SKIPPED }
 
     /** A delivery after an event, and what changed. */
     public record Transition(Delivery delivery, Change change) {
@@ -54,18 +59,21 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
         dispatchedAt = Times.millis(dispatchedAt);
         finishedAt = Times.millis(finishedAt);
         history = history == null ? List.of() : List.copyOf(history);
+        if (version < 0) {
+            throw new IllegalArgumentException("version must be >= 0");
+        }
     }
 
     /** A new row waiting for its first attempt. */
     public static Delivery pending(CampaignId campaign, CustomerId customer, Instant now) {
         return new Delivery(DeliveryId.of(campaign, customer), campaign, customer, DeliveryStatus.PENDING, 1, null, null,
-                now, now, null, null, null, List.of());
+                now, now, null, null, null, List.of(), 0);
     }
 
     /** A row recorded as not sent, with the reason (e.g. the frequency cap). */
     public static Delivery skipped(CampaignId campaign, CustomerId customer, String reason, Instant now) {
         return new Delivery(DeliveryId.of(campaign, customer), campaign, customer, DeliveryStatus.SKIPPED, 1, null, reason,
-                now, now, null, null, now, List.of());
+                now, now, null, null, now, List.of(), 0);
     }
 
     /** The vendor idempotency key of the current attempt. */
@@ -79,13 +87,28 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
                 && (leaseUntil == null || !leaseUntil.isAfter(now));
     }
 
-    /** Taken by a dispatcher until {@code now + lease}. */
-    public Delivery claim(Instant now, Duration lease) {
+    /**
+     * Handed to the dispatch queue: nobody else queues it until {@code now + grace}; if its job is lost,
+     * it becomes due again then. Only a due row can be queued.
+     */
+    public Delivery enqueue(Instant now, Duration grace) {
         if (!isDue(now)) {
             throw new IllegalStateException("delivery " + id + " is not due");
         }
         return new Delivery(id, campaignId, customerId, status, attempt, vendorMessageId, reason, createdAt, nextAttemptAt,
-                now.plus(lease), dispatchedAt, finishedAt, history);
+                now.plus(grace), dispatchedAt, finishedAt, history, version + 1);
+    }
+
+    /**
+     * Taken by a dispatcher until {@code now + lease} to send it. The dispatcher holds a job issued for
+     * exactly this version (compare-and-set on the version makes one dispatcher win).
+     */
+    public Delivery claim(Instant now, Duration lease) {
+        if (status != DeliveryStatus.PENDING) {
+            throw new IllegalStateException("delivery " + id + " is " + status.wire());
+        }
+        return new Delivery(id, campaignId, customerId, status, attempt, vendorMessageId, reason, createdAt, nextAttemptAt,
+                now.plus(lease), dispatchedAt, finishedAt, history, version + 1);
     }
 
     /**
@@ -97,7 +120,7 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
             return this;
         }
         return new Delivery(id, campaignId, customerId, status, attempt, messageId, reason, createdAt, nextAttemptAt,
-                now.plus(receiptTimeout), now, finishedAt, history);
+                now.plus(receiptTimeout), now, finishedAt, history, version + 1);
     }
 
     /**
@@ -112,7 +135,8 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
             if (r.attempt() != attempt) {
                 return new Transition(this, Change.NONE);
             }
-        } else if (vendorMessageId != null && r.vendorMessageId() != null && !vendorMessageId.equals(r.vendorMessageId())) {
+        } else if (r.vendorMessageId() != null && (vendorMessageId != null
+                ? !vendorMessageId.equals(r.vendorMessageId()) : sentInEarlierAttempt(r.vendorMessageId()))) {
             return new Transition(this, Change.NONE);
         }
         String messageId = r.vendorMessageId() != null ? r.vendorMessageId() : vendorMessageId;
@@ -120,11 +144,11 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
         h.add(new Attempt(attempt, messageId, r.outcome(), r.reason(), r.retryable(), r.occurredAt()));
         if (r.outcome() == Receipt.Outcome.SENT) {
             return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.SENT, attempt, messageId, null,
-                    createdAt, nextAttemptAt, null, dispatchedAt, r.occurredAt(), h), Change.SENT);
+                    createdAt, nextAttemptAt, null, dispatchedAt, r.occurredAt(), h, version + 1), Change.SENT);
         }
         if (r.retryable() && policy.mayRetryAfter(attempt)) {
             return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.PENDING, attempt + 1, null,
-                    r.reason(), createdAt, policy.nextAttemptAt(id, attempt, now), null, null, null, h),
+                    r.reason(), createdAt, policy.nextAttemptAt(id, attempt, now), null, null, null, h, version + 1),
                     Change.RETRY_SCHEDULED);
         }
         String why = r.reason() == null ? "failed" : r.reason();
@@ -132,7 +156,16 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
             why = why + " (gave up after " + attempt + " attempts)";
         }
         return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.FAILED, attempt, messageId, why,
-                createdAt, nextAttemptAt, null, dispatchedAt, r.occurredAt(), h), Change.FAILED);
+                createdAt, nextAttemptAt, null, dispatchedAt, r.occurredAt(), h, version + 1), Change.FAILED);
+    }
+
+    private boolean sentInEarlierAttempt(String messageId) {
+        for (Attempt a : history) {
+            if (messageId.equals(a.vendorMessageId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The campaign was cancelled: a row not yet handed to the vendor is cancelled; others wait for their receipt. */
@@ -141,6 +174,36 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
             return new Transition(this, Change.NONE);
         }
         return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.CANCELLED, attempt, vendorMessageId,
-                "campaign cancelled", createdAt, nextAttemptAt, null, dispatchedAt, now, history), Change.CANCELLED);
+                "campaign cancelled", createdAt, nextAttemptAt, null, dispatchedAt, now, history, version + 1),
+                Change.CANCELLED);
+    }
+
+    /**
+     * Not sent after all, with the reason (the customer opted out or disappeared after the launch).
+     * Only a row not yet handed to the vendor can be skipped.
+     */
+    public Transition skip(String why, Instant now) {
+        if (status != DeliveryStatus.PENDING || dispatchedAt != null) {
+            return new Transition(this, Change.NONE);
+        }
+        return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.SKIPPED, attempt, vendorMessageId,
+                why, createdAt, nextAttemptAt, null, dispatchedAt, now, history, version + 1), Change.SKIPPED);
+    }
+
+    /**
+     * The vendor could not be reached for this attempt: give the row back, to be sent again (same
+     * attempt, same idempotency key) from {@code retryAt}.
+     */
+    public Delivery released(Instant retryAt) {
+        if (status != DeliveryStatus.PENDING) {
+            return this;
+        }
+        return new Delivery(id, campaignId, customerId, status, attempt, vendorMessageId, reason, createdAt, retryAt,
+                null, dispatchedAt, finishedAt, history, version + 1);
+    }
+
+    /** Number of retries scheduled so far (attempts after the first). */
+    public int retries() {
+        return attempt - 1;
     }
 }

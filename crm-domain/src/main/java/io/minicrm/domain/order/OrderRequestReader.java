@@ -61,7 +61,7 @@ public final class OrderRequestReader {
         List<Problem> problems = new ArrayList<>();
         for (Object key : map.keySet()) {
             if (!(key instanceof String k) || !FIELDS.contains(k)) {
-                problems.add(new Problem("/" + key, "unknown field"));
+                problems.add(new Problem("/" + Problem.segment(key), "unknown field"));
             }
         }
         OrderId id = orderId(map, idempotencyKey, problems);
@@ -214,7 +214,7 @@ public final class OrderRequestReader {
             int before = problems.size();
             for (Object key : item.keySet()) {
                 if (!(key instanceof String k) || !ITEM_FIELDS.contains(k)) {
-                    problems.add(new Problem(path + "/" + key, "unknown field"));
+                    problems.add(new Problem(path + "/" + Problem.segment(key), "unknown field"));
                 }
             }
             String productId = itemText(item.get("productId"), path + "/productId", problems);

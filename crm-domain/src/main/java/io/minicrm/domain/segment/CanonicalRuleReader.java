@@ -62,7 +62,7 @@ public final class CanonicalRuleReader {
                     if (map.size() != 1) {
                         for (Object key : map.keySet()) {
                             if (!connective.equals(key)) {
-                                problems.add(new Problem(path + "/" + key, "unexpected key beside \"" + connective + "\""));
+                                problems.add(new Problem(path + "/" + Problem.segment(key), "unexpected key beside \"" + connective + "\""));
                             }
                         }
                         return null;
@@ -113,7 +113,7 @@ public final class CanonicalRuleReader {
             int before = problems.size();
             for (Object key : map.keySet()) {
                 if (!(key instanceof String k) || !CONDITION_KEYS.contains(k)) {
-                    problems.add(new Problem(path + "/" + key, "unknown key; a condition has field, op and value"));
+                    problems.add(new Problem(path + "/" + Problem.segment(key), "unknown key; a condition has field, op and value"));
                 }
             }
             Object rawField = map.get("field");

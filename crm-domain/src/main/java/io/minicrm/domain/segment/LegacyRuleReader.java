@@ -45,7 +45,7 @@ public final class LegacyRuleReader {
             }
             for (Object key : group.keySet()) {
                 if (!(key instanceof String k) || !GROUP_KEYS.contains(k)) {
-                    problems.add(new Problem(gp + "/" + key, "unknown key; a group has condition and rules"));
+                    problems.add(new Problem(gp + "/" + Problem.segment(key), "unknown key; a group has condition and rules"));
                 }
             }
             boolean isOr = false;
@@ -92,7 +92,7 @@ public final class LegacyRuleReader {
         int before = problems.size();
         for (Object key : map.keySet()) {
             if (!(key instanceof String k) || !RULE_KEYS.contains(k)) {
-                problems.add(new Problem(path + "/" + key, "unknown key; a rule has field, operator and value"));
+                problems.add(new Problem(path + "/" + Problem.segment(key), "unknown key; a rule has field, operator and value"));
             }
         }
         FieldRef field = null;

@@ -74,7 +74,7 @@ public final class LegacyRuleWriter {
                 case NOT_IN_LAST_DAYS -> Operator.IN_LAST_DAYS;
                 default -> throw unfit("\"not\" around " + cond.op().wire() + " has no legacy form");
             };
-            if (cond.field().type() == FieldType.BOOLEAN) {
+            if (cond.field().type() == FieldType.BOOLEAN || cond.operand() instanceof Operand.Bool) {
                 throw unfit("\"not\" around a boolean condition has no legacy form");
             }
         } else {
@@ -86,8 +86,13 @@ public final class LegacyRuleWriter {
         out.put("field", field);
         out.put("operator", legacyOp);
         Object value = CanonicalRuleWriter.value(c.operand());
-        out.put("value", value instanceof java.math.BigDecimal d ? d.toPlainString()
-                : value instanceof String || value instanceof Boolean ? value : String.valueOf(value));
+        if (c.field() instanceof AttributeField) {
+            // an attribute condition is typed by its value: a number written as text would compare as text
+            out.put("value", value);
+        } else {
+            out.put("value", value instanceof java.math.BigDecimal d ? d.toPlainString()
+                    : value instanceof String || value instanceof Boolean ? value : String.valueOf(value));
+        }
         return out;
     }
 

@@ -1,0 +1,259 @@
+package io.minicrm.application;
+
+import io.minicrm.application.ai.AiService;
+import io.minicrm.application.auth.SignIn;
+import io.minicrm.application.campaign.CampaignService;
+import io.minicrm.application.campaign.CampaignSupervisor;
+import io.minicrm.application.customer.CustomerQueries;
+import io.minicrm.application.customer.IngestCustomers;
+import io.minicrm.application.delivery.AudienceWriter;
+import io.minicrm.application.delivery.DeliverySettings;
+import io.minicrm.application.delivery.DeliverySweeper;
+import io.minicrm.application.delivery.DispatchWorker;
+import io.minicrm.application.delivery.ReceiptApplier;
+import io.minicrm.application.delivery.ReceiptIntake;
+import io.minicrm.application.delivery.Topics;
+import io.minicrm.application.ingest.IngestionService;
+import io.minicrm.application.order.IngestOrders;
+import io.minicrm.application.order.OrderQueries;
+import io.minicrm.application.order.OrderReconciler;
+import io.minicrm.application.port.AiAssistant;
+import io.minicrm.application.port.CampaignRepository;
+import io.minicrm.application.port.CustomerRepository;
+import io.minicrm.application.port.DeliveryLogRepository;
+import io.minicrm.application.port.IdentityVerifier;
+import io.minicrm.application.port.IngestionRepository;
+import io.minicrm.application.port.LeaseRepository;
+import io.minicrm.application.port.Metrics;
+import io.minicrm.application.port.OrderRepository;
+import io.minicrm.application.port.SegmentRepository;
+import io.minicrm.application.port.TreeCodec;
+import io.minicrm.application.port.UserRepository;
+import io.minicrm.application.port.VendorGateway;
+import io.minicrm.application.port.WorkQueue;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.support.RateLimiter;
+import io.minicrm.application.support.TimeOrderedIds;
+import io.minicrm.domain.shared.IdGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every use case of Mini CRM, wired from a set of ports: the library's entry point. Plug in any
+ * adapters (the in-process ones, MongoDB, Redis, ...), call {@link #start()} to run the background work
+ * (dispatchers, receipt appliers, ingestion consumers, the campaign supervisor) and {@link #close()} to
+ * stop it gracefully.
+ */
+public final class CrmServices implements AutoCloseable {
+
+    /** The adapters. */
+    public record Ports(CustomerRepository customers, OrderRepository orders, SegmentRepository segments,
+                        CampaignRepository campaigns, DeliveryLogRepository deliveries, UserRepository users,
+                        LeaseRepository leases, IngestionRepository ingestions, WorkQueue queue, VendorGateway vendor,
+                        AiAssistant ai, IdentityVerifier identity, TreeCodec codec, Metrics metrics) {
+        public Ports {
+            Objects.requireNonNull(customers, "customers");
+            Objects.requireNonNull(orders, "orders");
+            Objects.requireNonNull(segments, "segments");
+            Objects.requireNonNull(campaigns, "campaigns");
+            Objects.requireNonNull(deliveries, "deliveries");
+            Objects.requireNonNull(users, "users");
+            Objects.requireNonNull(leases, "leases");
+            Objects.requireNonNull(ingestions, "ingestions");
+            Objects.requireNonNull(queue, "queue");
+            Objects.requireNonNull(vendor, "vendor");
+            Objects.requireNonNull(ai, "ai");
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(codec, "codec");
+            metrics = metrics == null ? Metrics.NONE : metrics;
+        }
+    }
+
+    /**
+     * @param instanceId     names this instance (consumer names, leases)
+     * @param currency       the store's currency (ISO code)
+     * @param allowedDomains who may sign in (empty: any verified account)
+     * @param orderGrace     how old an unapplied order must be before the reconciler re-applies it
+     */
+    public record Settings(DeliverySettings delivery, String currency, Set<String> allowedDomains, String instanceId,
+                           Duration orderGrace) {
+        public static Settings defaults() {
+            return new Settings(DeliverySettings.defaults(), "INR", Set.of(), "local", Duration.ofMinutes(1));
+        }
+
+        public Settings withDelivery(DeliverySettings d) {
+            return new Settings(d, currency, allowedDomains, instanceId, orderGrace);
+        }
+
+        public Settings withInstance(String id) {
+            return new Settings(delivery, currency, allowedDomains, id, orderGrace);
+        }
+
+        public Settings withAllowedDomains(Set<String> domains) {
+            return new Settings(delivery, currency, domains, instanceId, orderGrace);
+        }
+
+        public Settings withOrderGrace(Duration grace) {
+            return new Settings(delivery, currency, allowedDomains, instanceId, grace);
+        }
+    }
+
+    private final Ports ports;
+    private final Settings settings;
+    private final IdGenerator ids;
+    private final IngestCustomers ingestCustomers;
+    private final IngestOrders ingestOrders;
+    private final CustomerQueries customerQueries;
+    private final OrderQueries orderQueries;
+    private final OrderReconciler orderReconciler;
+    private final SegmentService segments;
+    private final CampaignService campaigns;
+    private final ReceiptIntake receiptIntake;
+    private final ReceiptApplier receiptApplier;
+    private final DispatchWorker dispatchWorker;
+    private final CampaignSupervisor supervisor;
+    private final IngestionService ingestion;
+    private final AiService ai;
+    private final SignIn signIn;
+    private final List<WorkQueue.Subscription> subscriptions = new ArrayList<>();
+    private boolean started;
+
+    public CrmServices(Ports ports, Settings settings, Clock clock) {
+        this(ports, settings, clock, new TimeOrderedIds(clock));
+    }
+
+    public CrmServices(Ports ports, Settings settings, Clock clock, IdGenerator ids) {
+        this.ports = ports;
+        this.settings = settings;
+        this.ids = ids;
+        Metrics metrics = ports.metrics();
+        DeliverySettings d = settings.delivery();
+        this.ingestCustomers = new IngestCustomers(ports.customers(), ids, clock, metrics);
+        this.ingestOrders = new IngestOrders(ports.customers(), ports.orders(), ids, clock, metrics, settings.currency());
+        this.customerQueries = new CustomerQueries(ports.customers());
+        this.orderQueries = new OrderQueries(ports.orders());
+        this.orderReconciler = new OrderReconciler(ports.customers(), ports.orders(), clock, settings.orderGrace());
+        this.segments = new SegmentService(ports.segments(), ports.customers(), ids, clock);
+        this.campaigns = new CampaignService(ports.campaigns(), ports.segments(), ports.deliveries(), ids, clock, metrics);
+        this.receiptIntake = new ReceiptIntake(ports.queue(), metrics);
+        this.receiptApplier = new ReceiptApplier(ports.deliveries(), ports.campaigns(), d.retry(), clock, metrics);
+        this.dispatchWorker = new DispatchWorker(ports.deliveries(), ports.campaigns(), ports.customers(), ports.vendor(),
+                new RateLimiter(d.sendRatePerSecond(), Math.max(d.dispatchBatch(), d.sendRatePerSecond() / 10)), d,
+                clock, metrics);
+        AudienceWriter writer = new AudienceWriter(ports.campaigns(), ports.segments(), ports.customers(),
+                ports.deliveries(), ports.queue(), d, clock, metrics);
+        DeliverySweeper sweeper = new DeliverySweeper(ports.deliveries(), ports.queue(), d, clock, metrics);
+        this.supervisor = new CampaignSupervisor(ports.campaigns(), ports.deliveries(), ports.leases(), writer, sweeper,
+                orderReconciler, d, clock, metrics, settings.instanceId());
+        this.campaigns.onLaunch(supervisor::nudge);
+        this.ingestion = new IngestionService(ports.queue(), ports.ingestions(), ingestCustomers, ingestOrders,
+                ports.codec(), ids, clock);
+        this.ai = new AiService(ports.ai(), segments, campaigns, ports.campaigns());
+        this.signIn = new SignIn(ports.identity(), ports.users(), ids, clock, settings.allowedDomains());
+    }
+
+    /** Starts the consumers and the supervisor. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        DeliverySettings d = settings.delivery();
+        WorkQueue q = ports.queue();
+        subscriptions.add(q.subscribe(Topics.DELIVERIES, Topics.DISPATCHERS,
+                new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), d.dispatchConcurrency(), 5, d.sendLease().plusSeconds(30)),
+                dispatchWorker));
+        subscriptions.add(q.subscribe(Topics.RECEIPTS, Topics.RECEIPT_APPLIERS,
+                new WorkQueue.ConsumerSettings(d.receiptBatch(), Duration.ofMillis(200), 1, 10, Duration.ofSeconds(60)),
+                receiptApplier));
+        subscriptions.add(q.subscribe(Topics.INGEST, Topics.INGESTERS,
+                new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), 2, 5, Duration.ofSeconds(120)), ingestion));
+        supervisor.start();
+    }
+
+    /** Stops taking new work, lets in-flight batches finish, stops the supervisor. */
+    @Override
+    public synchronized void close() {
+        if (!started) {
+            return;
+        }
+        started = false;
+        supervisor.close();
+        for (WorkQueue.Subscription s : subscriptions) {
+            s.close();
+        }
+        subscriptions.clear();
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public IdGenerator ids() {
+        return ids;
+    }
+
+    public IngestCustomers ingestCustomers() {
+        return ingestCustomers;
+    }
+
+    public IngestOrders ingestOrders() {
+        return ingestOrders;
+    }
+
+    public CustomerQueries customers() {
+        return customerQueries;
+    }
+
+    public OrderQueries orders() {
+        return orderQueries;
+    }
+
+    public OrderReconciler orderReconciler() {
+        return orderReconciler;
+    }
+
+    public SegmentService segments() {
+        return segments;
+    }
+
+    public CampaignService campaigns() {
+        return campaigns;
+    }
+
+    public ReceiptIntake receipts() {
+        return receiptIntake;
+    }
+
+    public ReceiptApplier receiptApplier() {
+        return receiptApplier;
+    }
+
+    public DispatchWorker dispatchWorker() {
+        return dispatchWorker;
+    }
+
+    public CampaignSupervisor supervisor() {
+        return supervisor;
+    }
+
+    public IngestionService ingestion() {
+        return ingestion;
+    }
+
+    public AiService ai() {
+        return ai;
+    }
+
+    public SignIn signIn() {
+        return signIn;
+    }
+}

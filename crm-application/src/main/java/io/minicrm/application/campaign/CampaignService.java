@@ -1,0 +1,143 @@
+package io.minicrm.application.campaign;
+
+import io.minicrm.application.port.CampaignRepository;
+import io.minicrm.application.port.DeliveryLogRepository;
+import io.minicrm.application.port.Metrics;
+import io.minicrm.application.port.Page;
+import io.minicrm.application.port.PageRequest;
+import io.minicrm.application.port.SegmentRepository;
+import io.minicrm.domain.campaign.Campaign;
+import io.minicrm.domain.campaign.CampaignId;
+import io.minicrm.domain.campaign.CampaignStatus;
+import io.minicrm.domain.campaign.MessageTemplate;
+import io.minicrm.domain.delivery.Delivery;
+import io.minicrm.domain.delivery.DeliveryId;
+import io.minicrm.domain.delivery.DeliveryStatus;
+import io.minicrm.domain.segment.Segment;
+import io.minicrm.domain.segment.SegmentId;
+import io.minicrm.domain.shared.IdGenerator;
+import io.minicrm.domain.shared.NotFoundException;
+import io.minicrm.domain.shared.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Campaigns: create (now or scheduled), launch, cancel, read with statistics. Launching only flips the
+ * campaign to SENDING; the {@link CampaignSupervisor} writes the delivery rows and the dispatchers send.
+ */
+public final class CampaignService {
+    private final CampaignRepository campaigns;
+    private final SegmentRepository segments;
+    private final DeliveryLogRepository deliveries;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Metrics metrics;
+    private volatile Runnable onLaunch = () -> { };
+
+    public CampaignService(CampaignRepository campaigns, SegmentRepository segments, DeliveryLogRepository deliveries,
+                           IdGenerator ids, Clock clock, Metrics metrics) {
+        this.campaigns = campaigns;
+        this.segments = segments;
+        this.deliveries = deliveries;
+        this.ids = ids;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Called after each launch (the supervisor uses it to start at once instead of at its next tick). */
+    public void onLaunch(Runnable r) {
+        this.onLaunch = r;
+    }
+
+    public Campaign create(String name, SegmentId segmentId, String message, Instant scheduledAt, String createdBy) {
+        MessageTemplate template;
+        try {
+            template = MessageTemplate.of(message);
+        } catch (ValidationException e) {
+            throw e.under("/message");
+        }
+        Segment segment = segments.findById(segmentId)
+                .orElseThrow(() -> new ValidationException("/segmentId", "no such segment: " + segmentId));
+        Campaign c = Campaign.draft(CampaignId.of(ids.newId()), name, segmentId, segment.name(), template, scheduledAt,
+                clock.instant(), createdBy);
+        campaigns.insert(c);
+        metrics.count("crm.campaigns.created", 1);
+        return c;
+    }
+
+    /**
+     * DRAFT or SCHEDULED -> SENDING.
+     * @throws io.minicrm.domain.shared.DomainException when it is already sending or finished
+     */
+    public Campaign launch(CampaignId id) {
+        Campaign c = campaigns.update(id, x -> x.launch(clock.instant()))
+                .orElseThrow(() -> new NotFoundException("campaign", id.value()));
+        metrics.count("crm.campaigns.launched", 1);
+        onLaunch.run();
+        return c;
+    }
+
+    /** Cancels the campaign; rows not yet handed to the vendor are cancelled, the others finish. */
+    public Campaign cancel(CampaignId id) {
+        Campaign c = campaigns.update(id, x -> x.cancel(clock.instant()))
+                .orElseThrow(() -> new NotFoundException("campaign", id.value()));
+        cancelPendingRows(id);
+        return campaigns.findById(id).orElse(c);
+    }
+
+    private void cancelPendingRows(CampaignId id) {
+        DeliveryId after = null;
+        long cancelled = 0;
+        while (true) {
+            List<Delivery> page = deliveries.findPending(id, after, 500);
+            if (page.isEmpty()) {
+                break;
+            }
+            Instant now = clock.instant();
+            List<Delivery> changes = new ArrayList<>();
+            for (Delivery d : page) {
+                Delivery.Transition t = d.cancel(now);
+                if (t.change() == Delivery.Change.CANCELLED) {
+                    changes.add(t.delivery());
+                }
+            }
+            Set<DeliveryId> written = deliveries.compareAndSetAll(changes);
+            cancelled += written.size();
+            after = page.get(page.size() - 1).id();
+        }
+        if (cancelled > 0) {
+            campaigns.addCounts(id, new io.minicrm.domain.campaign.DeliveryCounts(-cancelled, 0, 0, cancelled, 0, 0));
+        }
+    }
+
+    /** One campaign with statistics recounted from its delivery rows. */
+    public CampaignView get(CampaignId id) {
+        Campaign c = campaigns.findById(id).orElseThrow(() -> new NotFoundException("campaign", id.value()));
+        var counts = c.status() == CampaignStatus.DRAFT || c.status() == CampaignStatus.SCHEDULED
+                ? c.counts() : deliveries.countByStatus(id);
+        return new CampaignView(c, counts, deliveries.sendWindow(id));
+    }
+
+    public Campaign find(CampaignId id) {
+        return campaigns.findById(id).orElseThrow(() -> new NotFoundException("campaign", id.value()));
+    }
+
+    /** Campaign history, newest first, each with its counters. */
+    public Page<CampaignView> list(PageRequest page) {
+        return campaigns.list(page).map(c -> new CampaignView(c, c.counts(), Optional.empty()));
+    }
+
+    /** A campaign's delivery rows, optionally of one status. */
+    public Page<Delivery> deliveries(CampaignId id, Optional<DeliveryStatus> status, PageRequest page) {
+        find(id);
+        return deliveries.list(id, status, page);
+    }
+
+    public long count() {
+        return campaigns.countAll();
+    }
+}

@@ -1,0 +1,216 @@
+package io.minicrm.application.campaign;
+
+import io.minicrm.application.delivery.AudienceWriter;
+import io.minicrm.application.delivery.DeliverySettings;
+import io.minicrm.application.delivery.DeliverySweeper;
+import io.minicrm.application.order.OrderReconciler;
+import io.minicrm.application.port.CampaignRepository;
+import io.minicrm.application.port.DeliveryLogRepository;
+import io.minicrm.application.port.LeaseRepository;
+import io.minicrm.application.port.Metrics;
+import io.minicrm.domain.campaign.Campaign;
+import io.minicrm.domain.campaign.CampaignId;
+import io.minicrm.domain.campaign.CampaignStatus;
+import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.shared.DomainException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps campaigns moving, on every instance, safely in parallel:
+ * launches scheduled campaigns when due (compare-and-set: once, whichever instance wins); writes the
+ * delivery rows of sending campaigns (one instance per campaign, under a lease); queues due rows
+ * (retries, lost jobs, missing receipts); recounts counters from the rows and completes a campaign when
+ * nothing is pending; re-applies orders an interrupted ingestion left unapplied.
+ * Everything it does is derived from the store, so a restart, or another instance, picks up where a
+ * crashed one stopped.
+ */
+public final class CampaignSupervisor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignSupervisor.class);
+    private static final Duration AUDIENCE_LEASE = Duration.ofSeconds(30);
+
+    private final CampaignRepository campaigns;
+    private final DeliveryLogRepository deliveries;
+    private final LeaseRepository leases;
+    private final AudienceWriter audience;
+    private final DeliverySweeper sweeper;
+    private final OrderReconciler orders;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final String owner;
+    private final Map<CampaignId, Instant> lastReconcile = new ConcurrentHashMap<>();
+    private final Set<CampaignId> building = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private ScheduledExecutorService ticker;
+    private ExecutorService builders;
+    private Instant lastOrderSweep = Instant.EPOCH;
+
+    public CampaignSupervisor(CampaignRepository campaigns, DeliveryLogRepository deliveries, LeaseRepository leases,
+                              AudienceWriter audience, DeliverySweeper sweeper, OrderReconciler orders,
+                              DeliverySettings settings, Clock clock, Metrics metrics, String owner) {
+        this.campaigns = campaigns;
+        this.deliveries = deliveries;
+        this.leases = leases;
+        this.audience = audience;
+        this.sweeper = sweeper;
+        this.orders = orders;
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.owner = owner;
+    }
+
+    public synchronized void start() {
+        if (running.getAndSet(true)) {
+            return;
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "campaign-supervisor"));
+        builders = Executors.newFixedThreadPool(2, r -> daemon(r, "audience-writer"));
+        long ms = settings.supervisorInterval().toMillis();
+        ticker.scheduleWithFixedDelay(this::safeTick, 0, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs a tick soon (after a launch), instead of waiting for the next one. */
+    public void nudge() {
+        ScheduledExecutorService t = ticker;
+        if (running.get() && t != null) {
+            try {
+                t.execute(this::safeTick);
+            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                // shutting down
+            }
+        }
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("supervisor tick failed (will retry): {}", e.toString());
+            metrics.count("crm.supervisor.errors", 1);
+        }
+    }
+
+    /** One pass over everything; public so tests can drive it without threads. */
+    public void tick() {
+        Instant now = clock.instant();
+        for (Campaign due : campaigns.findDue(now, 50)) {
+            try {
+                campaigns.update(due.id(), c -> c.launch(now));
+                LOG.info("launched scheduled campaign {} ({})", due.id(), due.name());
+                metrics.count("crm.campaigns.launched", 1);
+            } catch (DomainException e) {
+                // another instance launched it, or it was cancelled
+            }
+        }
+        for (Campaign c : campaigns.findByStatus(CampaignStatus.SENDING, 200)) {
+            if (!c.audienceComplete()) {
+                startAudience(c);
+            } else {
+                maybeComplete(c, now);
+            }
+        }
+        while (running.get() || ticker == null) {
+            if (sweeper.sweep(1000) < 1000) {
+                break;
+            }
+        }
+        if (Duration.between(lastOrderSweep, now).compareTo(Duration.ofSeconds(30)) >= 0) {
+            lastOrderSweep = now;
+            orders.runOnce(500);
+        }
+    }
+
+    private void startAudience(Campaign c) {
+        if (builders == null) {
+            buildAudience(c); // driven by tests without threads
+            return;
+        }
+        if (!building.add(c.id())) {
+            return;
+        }
+        builders.execute(() -> {
+            try {
+                buildAudience(c);
+            } catch (RuntimeException e) {
+                LOG.warn("writing the audience of campaign {} failed (will resume): {}", c.id(), e.toString());
+            } finally {
+                building.remove(c.id());
+            }
+            nudge();
+        });
+    }
+
+    private void buildAudience(Campaign c) {
+        String lease = "audience:" + c.id().value();
+        if (!leases.tryAcquire(lease, owner, clock.instant(), AUDIENCE_LEASE)) {
+            return;
+        }
+        try {
+            audience.run(c, () -> (running.get() || ticker == null)
+                    && leases.tryAcquire(lease, owner, clock.instant(), AUDIENCE_LEASE));
+        } finally {
+            leases.release(lease, owner);
+        }
+    }
+
+    private void maybeComplete(Campaign c, Instant now) {
+        Instant last = lastReconcile.getOrDefault(c.id(), Instant.EPOCH);
+        boolean looksDone = c.counts().pending() <= 0;
+        if (!looksDone && Duration.between(last, now).compareTo(settings.reconcileInterval()) < 0) {
+            return;
+        }
+        lastReconcile.put(c.id(), now);
+        DeliveryCounts recount = deliveries.countByStatus(c.id());
+        try {
+            campaigns.update(c.id(), x -> {
+                if (x.isFinishedGiven(recount)) {
+                    return x.complete(recount, clock.instant());
+                }
+                return x.status() == CampaignStatus.SENDING ? x.withCounts(recount) : x;
+            }).ifPresent(done -> {
+                if (done.status() == CampaignStatus.COMPLETED) {
+                    lastReconcile.remove(c.id());
+                    LOG.info("campaign {} completed: {} sent, {} failed of {}", c.id(), recount.sent(), recount.failed(),
+                            recount.audience());
+                    metrics.count("crm.campaigns.completed", 1);
+                }
+            });
+        } catch (DomainException e) {
+            // changed state meanwhile
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running.getAndSet(false)) {
+            return;
+        }
+        ticker.shutdown();
+        builders.shutdown();
+        try {
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+            builders.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,136 @@
+package io.minicrm.application.customer;
+
+import io.minicrm.application.port.CustomerRepository;
+import io.minicrm.application.port.Metrics;
+import io.minicrm.application.support.BulkResult;
+import io.minicrm.application.support.Chunks;
+import io.minicrm.application.support.RowError;
+import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.customer.CustomerProfile;
+import io.minicrm.domain.customer.CustomerProfileReader;
+import io.minicrm.domain.customer.Email;
+import io.minicrm.domain.shared.IdGenerator;
+import io.minicrm.domain.shared.ValidationException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Ingests customers: validates every row (reporting each bad row by index, writing nothing for it),
+ * then upserts the good ones by e-mail in chunks. Rows for the same e-mail in one request are applied
+ * in order.
+ */
+public final class IngestCustomers {
+    /** Most rows in one request. */
+    public static final int MAX_ROWS = 10_000;
+    static final int CHUNK = 1000;
+
+    private final CustomerRepository customers;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Metrics metrics;
+
+    public IngestCustomers(CustomerRepository customers, IdGenerator ids, Clock clock, Metrics metrics) {
+        this.customers = customers;
+        this.ids = ids;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** A valid row and its index in the request. */
+    public record IndexedProfile(int index, CustomerProfile profile) {
+    }
+
+    /** Result of validating {@code total} rows starting at request index {@code firstIndex}. */
+    public record Validated(int firstIndex, int total, List<IndexedProfile> valid, List<RowError> rejected) {
+    }
+
+    /**
+     * Validates plain-tree rows.
+     * @param fromText rows come from CSV (every cell a string)
+     * @param firstIndex index of the first row in the whole request (for streamed imports)
+     */
+    public Validated validate(List<?> rows, boolean fromText, int firstIndex) {
+        CustomerProfileReader reader = fromText ? CustomerProfileReader.text() : CustomerProfileReader.json();
+        List<IndexedProfile> valid = new ArrayList<>(rows.size());
+        List<RowError> rejected = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                valid.add(new IndexedProfile(firstIndex + i, reader.read(rows.get(i))));
+            } catch (ValidationException e) {
+                rejected.add(new RowError(firstIndex + i, e.problems()));
+            }
+        }
+        return new Validated(firstIndex, rows.size(), valid, rejected);
+    }
+
+    /** Validates and writes; rows are JSON-typed plain trees. */
+    public BulkResult ingest(List<?> rows) {
+        requireSize(rows.size());
+        Validated v = validate(rows, false, 0);
+        return write(v);
+    }
+
+    /** Writes validated rows; the result's ids are aligned with the validated rows (null where rejected). */
+    public BulkResult write(Validated validated) {
+        int total = validated.total();
+        int firstIndex = validated.firstIndex();
+        long started = System.nanoTime();
+        String[] idByIndex = new String[total];
+        int inserted = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (List<IndexedProfile> round : distinctEmailRounds(validated.valid())) {
+            for (List<IndexedProfile> chunk : Chunks.of(round, CHUNK)) {
+                List<CustomerProfile> profiles = chunk.stream().map(IndexedProfile::profile).toList();
+                CustomerRepository.UpsertResult r = customers.upsertAll(profiles, ids, clock.instant());
+                inserted += r.inserted();
+                updated += r.updated();
+                unchanged += r.unchanged();
+                for (int i = 0; i < chunk.size(); i++) {
+                    int slot = chunk.get(i).index() - firstIndex;
+                    if (slot >= 0 && slot < total) {
+                        CustomerId id = r.ids().get(i);
+                        idByIndex[slot] = id == null ? null : id.value();
+                    }
+                }
+            }
+        }
+        int accepted = validated.valid().size();
+        metrics.count("crm.ingest.rows", accepted, "kind", "customers", "outcome", "accepted");
+        metrics.count("crm.ingest.rows", validated.rejected().size(), "kind", "customers", "outcome", "rejected");
+        metrics.count("crm.ingest.nanos", System.nanoTime() - started, "kind", "customers");
+        return new BulkResult(accepted, validated.rejected(), inserted, updated, unchanged, Arrays.asList(idByIndex));
+    }
+
+    /** Splits rows so that no round holds the same e-mail twice; later rows go to later rounds. */
+    static List<List<IndexedProfile>> distinctEmailRounds(List<IndexedProfile> rows) {
+        List<List<IndexedProfile>> rounds = new ArrayList<>();
+        List<Set<Email>> seen = new ArrayList<>();
+        java.util.Map<Email, Integer> lastRound = new java.util.HashMap<>();
+        for (IndexedProfile row : rows) {
+            int round = lastRound.getOrDefault(row.profile().email(), -1) + 1;
+            while (rounds.size() <= round) {
+                rounds.add(new ArrayList<>());
+                seen.add(new HashSet<>());
+            }
+            rounds.get(round).add(row);
+            seen.get(round).add(row.profile().email());
+            lastRound.put(row.profile().email(), round);
+        }
+        return rounds;
+    }
+
+    static void requireSize(int n) {
+        if (n == 0) {
+            throw new ValidationException("", "no rows: send one object or a non-empty array");
+        }
+        if (n > MAX_ROWS) {
+            throw new ValidationException("", "at most " + MAX_ROWS + " rows per request; got " + n
+                    + " (use the CSV import for larger files)");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.minicrm.application.delivery;
+
+import io.minicrm.application.port.CampaignRepository;
+import io.minicrm.application.port.CustomerRepository;
+import io.minicrm.application.port.DeliveryLogRepository;
+import io.minicrm.application.port.Metrics;
+import io.minicrm.application.port.VendorGateway;
+import io.minicrm.application.port.WorkQueue;
+import io.minicrm.application.support.RateLimiter;
+import io.minicrm.domain.campaign.Campaign;
+import io.minicrm.domain.campaign.CampaignId;
+import io.minicrm.domain.campaign.CampaignStatus;
+import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.delivery.Delivery;
+import io.minicrm.domain.delivery.DeliveryId;
+import io.minicrm.domain.delivery.Receipt;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued deliveries: for each dispatch job, claims the rows that still have the job's version
+ * (so a row is sent by one dispatcher only), renders the campaign's template per customer, sends the
+ * batch to the vendor under the rate limit, and records what the vendor answered. A customer who opted
+ * out or disappeared since the launch is skipped with the reason; rows of a cancelled campaign are
+ * cancelled. When the vendor cannot be reached the rows are given back and sent again later under the
+ * same idempotency keys.
+ */
+public final class DispatchWorker implements WorkQueue.BatchHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchWorker.class);
+
+    private final DeliveryLogRepository deliveries;
+    private final CampaignRepository campaigns;
+    private final CustomerRepository customers;
+    private final VendorGateway vendor;
+    private final RateLimiter rateLimiter;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final Metrics metrics;
+
+    public DispatchWorker(DeliveryLogRepository deliveries, CampaignRepository campaigns, CustomerRepository customers,
+                          VendorGateway vendor, RateLimiter rateLimiter, DeliverySettings settings, Clock clock,
+                          Metrics metrics) {
+        this.deliveries = deliveries;
+        this.campaigns = campaigns;
+        this.customers = customers;
+        this.vendor = vendor;
+        this.rateLimiter = rateLimiter;
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public WorkQueue.Outcome handle(List<WorkQueue.Delivered> batch) throws InterruptedException {
+        Map<String, String> failed = new HashMap<>();
+        Map<CampaignId, Optional<Campaign>> campaignCache = new HashMap<>();
+        for (WorkQueue.Delivered message : batch) {
+            DispatchJob job;
+            try {
+                job = DispatchJob.from(message.message());
+            } catch (RuntimeException e) {
+                failed.put(message.id(), "malformed dispatch job: " + e.getMessage());
+                continue;
+            }
+            Optional<Campaign> campaign = campaignCache.computeIfAbsent(job.campaignId(), campaigns::findById);
+            dispatch(job, campaign.orElse(null));
+        }
+        return new WorkQueue.Outcome(failed);
+    }
+
+    /** Sends one job's rows. */
+    public void dispatch(DispatchJob job, Campaign campaign) throws InterruptedException {
+        Map<DeliveryId, Delivery> rows = deliveries.findByIds(job.rows().keySet());
+        Instant now = clock.instant();
+        CounterDeltas deltas = new CounterDeltas();
+        List<Delivery> claims = new ArrayList<>();
+        for (Map.Entry<DeliveryId, Long> e : job.rows().entrySet()) {
+            Delivery row = rows.get(e.getKey());
+            if (row == null || row.version() != e.getValue() || row.status().isFinal()) {
+                continue; // sent, changed or re-queued meanwhile: someone else's job now
+            }
+            claims.add(row);
+        }
+        if (claims.isEmpty()) {
+            return;
+        }
+        if (campaign == null || campaign.status() != CampaignStatus.SENDING) {
+            if (campaign != null && campaign.status() == CampaignStatus.CANCELLED) {
+                List<Delivery> cancelled = new ArrayList<>();
+                for (Delivery d : claims) {
+                    Delivery.Transition t = d.cancel(now);
+                    if (t.change() != Delivery.Change.NONE) {
+                        cancelled.add(t.delivery());
+                    }
+                }
+                for (DeliveryId id : deliveries.compareAndSetAll(cancelled)) {
+                    deltas.add(job.campaignId(), Delivery.Change.CANCELLED);
+                }
+                deltas.flush(campaigns, metrics);
+            }
+            return;
+        }
+        List<Delivery> claimed = claims.stream().map(d -> d.claim(now, settings.sendLease())).toList();
+        Set<DeliveryId> won = deliveries.compareAndSetAll(claimed);
+        List<Delivery> mine = claimed.stream().filter(d -> won.contains(d.id())).toList();
+        if (mine.isEmpty()) {
+            return;
+        }
+        Map<CustomerId, Customer> people = customers.findByIds(mine.stream().map(Delivery::customerId).collect(Collectors.toSet()));
+        List<Delivery> sending = new ArrayList<>();
+        List<VendorGateway.OutboundMessage> messages = new ArrayList<>();
+        List<Delivery> skips = new ArrayList<>();
+        for (Delivery d : mine) {
+            Customer c = people.get(d.customerId());
+            if (c == null || c.optedOut()) {
+                Delivery.Transition t = d.skip(c == null ? "customer no longer exists" : "customer opted out", now);
+                skips.add(t.delivery());
+                continue;
+            }
+            sending.add(d);
+            messages.add(new VendorGateway.OutboundMessage(d.id(), d.attempt(), d.idempotencyKey(), d.campaignId(),
+                    c.email().value(), c.phone(), campaign.template().render(c)));
+        }
+        for (DeliveryId id : deliveries.compareAndSetAll(skips)) {
+            deltas.add(job.campaignId(), Delivery.Change.SKIPPED);
+        }
+        if (!messages.isEmpty()) {
+            send(sending, messages, deltas);
+        }
+        deltas.flush(campaigns, metrics);
+    }
+
+    private void send(List<Delivery> rows, List<VendorGateway.OutboundMessage> messages, CounterDeltas deltas)
+            throws InterruptedException {
+        rateLimiter.acquire(messages.size());
+        List<VendorGateway.SendResult> results;
+        try {
+            results = vendor.send(messages);
+            if (results.size() != messages.size()) {
+                throw new VendorGateway.VendorUnavailableException("vendor answered " + results.size()
+                        + " results for " + messages.size() + " messages", null);
+            }
+        } catch (VendorGateway.VendorUnavailableException e) {
+            LOG.warn("vendor unavailable, {} messages will be sent again in {}: {}", rows.size(),
+                    settings.vendorBackoff(), e.getMessage());
+            metrics.count("crm.vendor.unavailable", 1);
+            Instant retryAt = clock.instant().plus(settings.vendorBackoff());
+            writeWithRetry(rows, d -> d.released(retryAt), deltas);
+            return;
+        }
+        metrics.count("crm.vendor.messages", messages.size());
+        Instant now = clock.instant();
+        Map<DeliveryId, VendorGateway.SendResult> byId = new HashMap<>();
+        Map<DeliveryId, Integer> attemptSent = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            byId.put(rows.get(i).id(), results.get(i));
+            attemptSent.put(rows.get(i).id(), rows.get(i).attempt());
+        }
+        writeWithRetry(rows, d -> outcome(d, byId.get(d.id()), attemptSent.get(d.id()), now), deltas);
+    }
+
+    /** The row after the vendor's answer for attempt {@code sent} (a no-op if the row has moved past it). */
+    private Delivery outcome(Delivery d, VendorGateway.SendResult result, int sent, Instant now) {
+        if (result instanceof VendorGateway.Accepted a) {
+            return d.accepted(sent, a.vendorMessageId(), now, settings.receiptTimeout());
+        }
+        VendorGateway.Rejected r = (VendorGateway.Rejected) result;
+        Receipt refusal = new Receipt(d.id(), null, Receipt.Outcome.FAILED, r.reason(), r.retryable(), now, sent);
+        return d.applyReceipt(refusal, settings.retry(), now).delivery();
+    }
+
+    /**
+     * Writes {@code change} applied to each row with compare-and-set; where a receipt got there first,
+     * re-reads and applies the change to the fresh row (a no-op once final).
+     */
+    private void writeWithRetry(List<Delivery> rows, java.util.function.UnaryOperator<Delivery> change,
+                                CounterDeltas deltas) {
+        List<Delivery> base = rows;
+        for (int round = 0; round < 8 && !base.isEmpty(); round++) {
+            List<Delivery> next = new ArrayList<>();
+            Map<DeliveryId, Delivery> before = new HashMap<>();
+            for (Delivery d : base) {
+                Delivery n = change.apply(d);
+                if (n != d) {
+                    next.add(n);
+                    before.put(d.id(), d);
+                }
+            }
+            Set<DeliveryId> written = deliveries.compareAndSetAll(next);
+            List<DeliveryId> lost = new ArrayList<>();
+            for (Delivery n : next) {
+                if (written.contains(n.id())) {
+                    Delivery.Change c = changeOf(before.get(n.id()), n);
+                    deltas.add(n.campaignId(), c);
+                } else {
+                    lost.add(n.id());
+                }
+            }
+            base = lost.isEmpty() ? List.of() : new ArrayList<>(deliveries.findByIds(lost).values());
+        }
+    }
+
+    private static Delivery.Change changeOf(Delivery before, Delivery after) {
+        if (before.status() == after.status()) {
+            return after.attempt() > before.attempt() ? Delivery.Change.RETRY_SCHEDULED : Delivery.Change.NONE;
+        }
+        return switch (after.status()) {
+            case SENT -> Delivery.Change.SENT;
+            case FAILED -> Delivery.Change.FAILED;
+            case CANCELLED -> Delivery.Change.CANCELLED;
+            case SKIPPED -> Delivery.Change.SKIPPED;
+            case PENDING -> Delivery.Change.NONE;
+        };
+    }
+}

@@ -1,0 +1,177 @@
+package io.minicrm.application.order;
+
+import io.minicrm.application.port.CustomerRepository;
+import io.minicrm.application.port.Metrics;
+import io.minicrm.application.port.OrderRepository;
+import io.minicrm.application.support.BulkResult;
+import io.minicrm.application.support.RowError;
+import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.customer.Email;
+import io.minicrm.domain.order.CustomerRef;
+import io.minicrm.domain.order.Order;
+import io.minicrm.domain.order.OrderId;
+import io.minicrm.domain.order.OrderRequest;
+import io.minicrm.domain.order.OrderRequestReader;
+import io.minicrm.domain.shared.DomainException;
+import io.minicrm.domain.shared.IdGenerator;
+import io.minicrm.domain.shared.Problem;
+import io.minicrm.domain.shared.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ingests orders, idempotent by order id: validates every row, resolves its customer (an unknown
+ * customer is a row error), stores the order once, and applies it to the customer's aggregates exactly
+ * once. The same order sent again changes nothing; sent again as cancelled or refunded it is taken back
+ * out of the aggregates; sent again with a different amount or customer it is a row error.
+ */
+public final class IngestOrders {
+    public static final int MAX_ROWS = 10_000;
+
+    private final CustomerRepository customers;
+    private final OrderRepository orders;
+    private final OrderApplier applier;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final String currency;
+
+    public IngestOrders(CustomerRepository customers, OrderRepository orders, IdGenerator ids, Clock clock,
+                        Metrics metrics, String currency) {
+        this.customers = customers;
+        this.orders = orders;
+        this.applier = new OrderApplier(customers, orders, clock);
+        this.ids = ids;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.currency = currency;
+    }
+
+    public record IndexedOrder(int index, OrderRequest request) {
+    }
+
+    public record Validated(int firstIndex, int total, List<IndexedOrder> valid, List<RowError> rejected) {
+    }
+
+    /**
+     * @param idempotencyKey the request's Idempotency-Key header: the order id of a single order sent
+     *                       without one (ignored for several rows)
+     */
+    public Validated validate(List<?> rows, boolean fromText, int firstIndex, String idempotencyKey) {
+        OrderRequestReader reader = fromText ? OrderRequestReader.text(currency) : OrderRequestReader.json(currency);
+        String key = rows.size() == 1 ? idempotencyKey : null;
+        List<IndexedOrder> valid = new ArrayList<>();
+        List<RowError> rejected = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                valid.add(new IndexedOrder(firstIndex + i, reader.read(rows.get(i), key)));
+            } catch (ValidationException e) {
+                rejected.add(new RowError(firstIndex + i, e.problems()));
+            }
+        }
+        return new Validated(firstIndex, rows.size(), valid, rejected);
+    }
+
+    public BulkResult ingest(List<?> rows, String idempotencyKey) {
+        if (rows.isEmpty()) {
+            throw new ValidationException("", "no rows: send one object or a non-empty array");
+        }
+        if (rows.size() > MAX_ROWS) {
+            throw new ValidationException("", "at most " + MAX_ROWS + " rows per request; got " + rows.size());
+        }
+        return write(validate(rows, false, 0, idempotencyKey));
+    }
+
+    public BulkResult write(Validated v) {
+        List<RowError> rejected = new ArrayList<>(v.rejected());
+        Map<CustomerId, CustomerId> knownIds = existingIds(v.valid());
+        Map<Email, CustomerId> byEmail = customers.idsByEmail(emails(v.valid()));
+        String[] idByIndex = new String[v.total()];
+        int inserted = 0;
+        int unchanged = 0;
+        int updated = 0;
+        Instant now = clock.instant();
+        for (IndexedOrder row : v.valid()) {
+            OrderRequest req = row.request();
+            CustomerId customer = req.customer() instanceof CustomerRef.ById byId ? knownIds.get(byId.id())
+                    : byEmail.get(((CustomerRef.ByEmail) req.customer()).email());
+            if (customer == null) {
+                String path = req.customer() instanceof CustomerRef.ById ? "/customerId" : "/customerEmail";
+                rejected.add(new RowError(row.index(), List.of(new Problem(path, "no such customer; ingest the customer first"))));
+                continue;
+            }
+            OrderId id = req.id() != null ? req.id() : OrderId.of("gen-" + ids.newId());
+            Order incoming = req.toOrder(id, customer, now);
+            try {
+                Outcome o = store(incoming);
+                switch (o) {
+                    case INSERTED -> inserted++;
+                    case UPDATED -> updated++;
+                    case UNCHANGED -> unchanged++;
+                }
+                idByIndex[row.index() - v.firstIndex()] = id.value();
+            } catch (DomainException e) {
+                rejected.add(new RowError(row.index(), List.of(new Problem("/orderId", e.getMessage()))));
+            }
+        }
+        rejected.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        int accepted = inserted + updated + unchanged;
+        metrics.count("crm.ingest.rows", accepted, "kind", "orders", "outcome", "accepted");
+        metrics.count("crm.ingest.rows", rejected.size(), "kind", "orders", "outcome", "rejected");
+        return new BulkResult(accepted, rejected, inserted, updated, unchanged, Arrays.asList(idByIndex));
+    }
+
+    private enum Outcome { INSERTED, UPDATED, UNCHANGED }
+
+    private Outcome store(Order incoming) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            OrderRepository.Stored stored = orders.insertIfAbsent(incoming);
+            if (stored.inserted()) {
+                applier.apply(stored.order());
+                return Outcome.INSERTED;
+            }
+            Order next = stored.order().reconcile(incoming);
+            if (next.equals(stored.order())) {
+                if (!stored.applied()) {
+                    applier.apply(stored.order());
+                }
+                return Outcome.UNCHANGED;
+            }
+            if (orders.replaceStatus(stored.order(), next)) {
+                applier.apply(next);
+                return Outcome.UPDATED;
+            }
+            // the stored status changed meanwhile: read again
+        }
+        throw new DomainException("order-contended", "order " + incoming.id() + " is being changed concurrently; retry");
+    }
+
+    private Map<CustomerId, CustomerId> existingIds(List<IndexedOrder> rows) {
+        Set<CustomerId> wanted = new HashSet<>();
+        for (IndexedOrder r : rows) {
+            if (r.request().customer() instanceof CustomerRef.ById byId) {
+                wanted.add(byId.id());
+            }
+        }
+        Map<CustomerId, CustomerId> out = new java.util.HashMap<>();
+        customers.findByIds(wanted).keySet().forEach(id -> out.put(id, id));
+        return out;
+    }
+
+    private static Collection<Email> emails(List<IndexedOrder> rows) {
+        Set<Email> out = new HashSet<>();
+        for (IndexedOrder r : rows) {
+            if (r.request().customer() instanceof CustomerRef.ByEmail e) {
+                out.add(e.email());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package io.minicrm.application.port;
+
+import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.customer.CustomerProfile;
+import io.minicrm.domain.customer.Email;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.shared.IdGenerator;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Customers, keyed by id and unique by e-mail. Implementations must be safe under concurrent use by
+ * several processes: no lost update, no duplicate e-mail, whatever the interleaving.
+ */
+public interface CustomerRepository {
+
+    /** What {@link #upsertAll} did. {@code ids} is aligned with the input profiles. */
+    record UpsertResult(List<CustomerId> ids, int inserted, int updated, int unchanged) {
+        public UpsertResult {
+            ids = List.copyOf(ids);
+        }
+    }
+
+    /**
+     * For each profile: creates the customer ({@link Customer#create} with a new id) when the e-mail is
+     * new, else updates it ({@link Customer#withProfile}). Idempotent; two writers racing on the same
+     * e-mail end with one customer holding both changes, never an error. Profiles in one call have
+     * distinct e-mails.
+     */
+    UpsertResult upsertAll(List<CustomerProfile> profiles, IdGenerator ids, Instant now);
+
+    Optional<Customer> findById(CustomerId id);
+
+    Optional<Customer> findByEmail(Email email);
+
+    /** The customers that exist among {@code ids}. */
+    Map<CustomerId, Customer> findByIds(Collection<CustomerId> ids);
+
+    /** Resolves e-mails to ids (those that exist). */
+    Map<Email, CustomerId> idsByEmail(Collection<Email> emails);
+
+    /**
+     * Applies {@code change} atomically (compare-and-set, retried on conflict). {@code change} is a pure
+     * function and may run more than once. Empty when the customer does not exist.
+     */
+    Optional<Customer> update(CustomerId id, UnaryOperator<Customer> change);
+
+    /** All customers, newest first. */
+    Page<Customer> list(PageRequest page);
+
+    long countAll();
+
+    /** Number of customers matching {@code rule}, with relative dates measured from {@code now}. */
+    long count(Rule rule, Instant now);
+
+    /** Up to {@code n} matching customers (newest first). */
+    List<Customer> sample(Rule rule, Instant now, int n);
+
+    /** Matching customers, newest first, paged. */
+    Page<Customer> matching(Rule rule, Instant now, PageRequest page);
+
+    /**
+     * Ids of matching customers in ascending id order, strictly after {@code after} (null: from the
+     * start), at most {@code limit}. Keyset paging: memory stays bounded however many match.
+     */
+    List<CustomerId> matchingIds(Rule rule, Instant now, CustomerId after, int limit);
+}

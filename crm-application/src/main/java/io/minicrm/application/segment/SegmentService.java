@@ -1,0 +1,88 @@
+package io.minicrm.application.segment;
+
+import io.minicrm.application.port.CustomerRepository;
+import io.minicrm.application.port.Page;
+import io.minicrm.application.port.PageRequest;
+import io.minicrm.application.port.SegmentRepository;
+import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.RuleReaders;
+import io.minicrm.domain.segment.Segment;
+import io.minicrm.domain.segment.SegmentId;
+import io.minicrm.domain.shared.IdGenerator;
+import io.minicrm.domain.shared.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Segments: preview an audience without saving, define a segment, read segments and their members.
+ * Counts include opted-out customers (they are part of the segment); campaigns never message them.
+ */
+public final class SegmentService {
+    public static final int SAMPLE_SIZE = 5;
+
+    private final SegmentRepository segments;
+    private final CustomerRepository customers;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public SegmentService(SegmentRepository segments, CustomerRepository customers, IdGenerator ids, Clock clock) {
+        this.segments = segments;
+        this.customers = customers;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Audience size (and how many of them can be messaged) plus a few sample customers. */
+    public record Preview(long count, long reachable, List<Customer> sample) {
+    }
+
+    /** Reads a rule from any of its spellings (canonical, legacy groups, {"dsl": ...}). */
+    public static Rule readRule(Object tree) {
+        return RuleReaders.readAny(tree);
+    }
+
+    public Preview preview(Rule rule) {
+        Instant now = clock.instant();
+        long count = customers.count(rule, now);
+        long reachable = count == 0 ? 0 : customers.count(Audience.reachable(rule), now);
+        return new Preview(count, reachable, customers.sample(rule, now, SAMPLE_SIZE));
+    }
+
+    public Segment create(String name, String description, Rule rule, String createdBy) {
+        Instant now = clock.instant();
+        long count = customers.count(rule, now);
+        Segment s = Segment.define(SegmentId.of(ids.newId()), name, description, rule, count, now, createdBy);
+        segments.save(s);
+        return s;
+    }
+
+    /** One segment with a fresh count (stored as its latest snapshot). */
+    public Segment get(SegmentId id) {
+        Segment s = segments.findById(id).orElseThrow(() -> new NotFoundException("segment", id.value()));
+        Instant now = clock.instant();
+        Segment fresh = s.recounted(customers.count(s.rule(), now), now);
+        segments.save(fresh);
+        return fresh;
+    }
+
+    public Segment find(SegmentId id) {
+        return segments.findById(id).orElseThrow(() -> new NotFoundException("segment", id.value()));
+    }
+
+    /** Newest first, with their last counted sizes. */
+    public Page<Segment> list(PageRequest page) {
+        return segments.list(page);
+    }
+
+    public long count() {
+        return segments.countAll();
+    }
+
+    /** The segment's customers, newest first. */
+    public Page<Customer> members(SegmentId id, PageRequest page) {
+        Segment s = find(id);
+        return customers.matching(s.rule(), clock.instant(), page);
+    }
+}

@@ -1,0 +1,67 @@
+package io.minicrm.application.support;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A token bucket: {@code ratePerSecond} permits per second, bursts up to {@code burst}. Thread-safe.
+ * A non-positive rate means unlimited.
+ */
+public final class RateLimiter {
+    private final double ratePerNano;
+    private final double burst;
+    private double tokens;
+    private long last;
+
+    public RateLimiter(double ratePerSecond, double burst) {
+        this.ratePerNano = ratePerSecond / TimeUnit.SECONDS.toNanos(1);
+        this.burst = Math.max(1, burst);
+        this.tokens = this.burst;
+        this.last = System.nanoTime();
+    }
+
+    public static RateLimiter unlimited() {
+        return new RateLimiter(0, 1);
+    }
+
+    public boolean isUnlimited() {
+        return ratePerNano <= 0;
+    }
+
+    /** Takes {@code permits}, waiting as long as needed. */
+    public void acquire(int permits) throws InterruptedException {
+        if (isUnlimited()) {
+            return;
+        }
+        long waitNanos;
+        synchronized (this) {
+            refill();
+            tokens -= permits;
+            waitNanos = tokens >= 0 ? 0 : (long) (-tokens / ratePerNano);
+        }
+        if (waitNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
+        }
+    }
+
+    /**
+     * Takes one permit if available now; otherwise returns how many milliseconds until one is (and takes
+     * nothing).
+     */
+    public synchronized long tryAcquire() {
+        if (isUnlimited()) {
+            return 0;
+        }
+        refill();
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return (long) Math.ceil((1 - tokens) / ratePerNano / 1_000_000.0);
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(burst, tokens + (now - last) * ratePerNano);
+        last = now;
+    }
+}
