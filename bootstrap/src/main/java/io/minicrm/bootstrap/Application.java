@@ -1,0 +1,418 @@
+package io.minicrm.bootstrap;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.minicrm.adapter.http.HttpApi;
+import io.minicrm.adapter.http.HttpHooks;
+import io.minicrm.adapter.http.HttpSettings;
+import io.minicrm.adapter.http.auth.GoogleEndpoints;
+import io.minicrm.adapter.http.auth.GoogleIdentityVerifier;
+import io.minicrm.adapter.http.json.JacksonTreeCodec;
+import io.minicrm.adapter.mongo.EmbeddedMongo;
+import io.minicrm.adapter.mongo.MongoStore;
+import io.minicrm.adapter.openai.AiAssistants;
+import io.minicrm.adapter.openai.OpenAiSettings;
+import io.minicrm.adapter.vendorsim.GatewaySettings;
+import io.minicrm.adapter.vendorsim.HttpVendorGateway;
+import io.minicrm.adapter.vendorsim.SimulatorSettings;
+import io.minicrm.adapter.vendorsim.VendorSimulator;
+import io.minicrm.application.CrmServices;
+import io.minicrm.application.delivery.DeliverySettings;
+import io.minicrm.application.delivery.Topics;
+import io.minicrm.application.inprocess.InProcessWorkQueue;
+import io.minicrm.application.port.AiAssistant;
+import io.minicrm.application.port.IdentityVerifier;
+import io.minicrm.application.port.VendorGateway;
+import io.minicrm.application.port.WorkQueue;
+import io.minicrm.domain.delivery.RetryPolicy;
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mini CRM wired by hand from a {@link Config}: the store (embedded MongoDB-wire server or MongoDB),
+ * the queues (in-process or Redis Streams), the vendor (in-process simulator over HTTP, or
+ * {@code VENDOR_URL}), the AI assistant (offline, or OpenAI with the offline one as fallback), sign-in
+ * (local admin token, or Google), the use cases, and the HTTP API. {@link #start()} brings it up;
+ * {@link #stop()} takes it down gracefully (stop taking requests, drain in-flight work, close clients);
+ * {@link #halt()} drops everything at once (what a crash does; for tests).
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private final Config config;
+    private final Clock clock;
+    private final Tuning tuning;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private PrometheusMeterRegistry registry;
+    private EmbeddedMongo embeddedMongo;
+    private MongoStore store;
+    private WorkQueue queue;
+    private VendorSimulator simulator;
+    private CrmServices crm;
+    private HttpApi http;
+    private String adminToken;
+    private String webhookSecret;
+    private int port;
+    private boolean started;
+
+    /**
+     * Knobs tests turn (production uses the defaults): delivery timings, simulator behaviour, the
+     * Google endpoints, and the queue factory.
+     */
+    public record Tuning(Function<DeliverySettings, DeliverySettings> delivery,
+                         Function<SimulatorSettings, SimulatorSettings> simulator, GoogleEndpoints google,
+                         Duration orderGrace) {
+        public static Tuning defaults() {
+            return new Tuning(Function.identity(), Function.identity(), GoogleEndpoints.google(), Duration.ofMinutes(1));
+        }
+
+        public Tuning withDelivery(Function<DeliverySettings, DeliverySettings> f) {
+            return new Tuning(f, simulator, google, orderGrace);
+        }
+
+        public Tuning withSimulator(Function<SimulatorSettings, SimulatorSettings> f) {
+            return new Tuning(delivery, f, google, orderGrace);
+        }
+
+        public Tuning withGoogle(GoogleEndpoints g) {
+            return new Tuning(delivery, simulator, g, orderGrace);
+        }
+    }
+
+    public Application(Config config) {
+        this(config, Clock.systemUTC(), Tuning.defaults());
+    }
+
+    public Application(Config config, Clock clock, Tuning tuning) {
+        this.config = config;
+        this.clock = clock;
+        this.tuning = tuning;
+    }
+
+    /** Starts everything; on failure, closes what was started and rethrows. */
+    public synchronized Application start() {
+        if (started) {
+            return this;
+        }
+        try {
+            doStart();
+            started = true;
+            return this;
+        } catch (RuntimeException e) {
+            closeAll();
+            throw e;
+        }
+    }
+
+    private void doStart() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+
+        String instanceId = config.instanceId() != null ? config.instanceId() : defaultInstanceId();
+
+        // store
+        String mongoUri = config.mongoUri().orElseGet(() -> {
+            embeddedMongo = EmbeddedMongo.start(config.dataDir());
+            resources.add(embeddedMongo);
+            return embeddedMongo.uri();
+        });
+        store = MongoStore.connect(mongoUri, config.mongoDb());
+        resources.add(store);
+
+        // queues
+        queue = new InProcessWorkQueue();
+        resources.add(queue);
+
+        // vendor: the real HTTP gateway, to VENDOR_URL or to a simulator started here
+        webhookSecret = config.vendorWebhookSecret().orElseGet(() -> randomToken(24));
+        DeferredVendor vendor = new DeferredVendor();
+
+        // AI and identity
+        AiAssistant ai = AiAssistants.create(config.openAiApiKey().map(key -> {
+            OpenAiSettings s = OpenAiSettings.of(key);
+            if (config.openAiBaseUrl().isPresent()) {
+                s = s.withBaseUrl(URI.create(config.openAiBaseUrl().get()));
+            }
+            if (config.openAiModel().isPresent()) {
+                s = s.withModel(config.openAiModel().get());
+            }
+            return s;
+        }));
+        if (ai instanceof AutoCloseable c) {
+            resources.add(c);
+        }
+        IdentityVerifier identity = config.googleClientId()
+                .<IdentityVerifier>map(id -> new GoogleIdentityVerifier(id, config.googleClientSecret().orElse(null), tuning.google()))
+                .orElseGet(NoIdentityProvider::new);
+
+        // use cases
+        DeliverySettings delivery = tuning.delivery().apply(DeliverySettings.defaults()
+                .withRetry(new RetryPolicy(config.maxAttempts(), RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay(),
+                        RetryPolicy.DEFAULT.jitter()))
+                .withFrequencyCap(config.frequencyCap(), config.frequencyWindow())
+                .withThroughput(DeliverySettings.defaults().audiencePageSize(), DeliverySettings.defaults().dispatchBatch(),
+                        config.sendRatePerSecond(), DeliverySettings.defaults().dispatchConcurrency()));
+        MicrometerMetrics metrics = new MicrometerMetrics(registry);
+        CrmServices.Ports ports = new CrmServices.Ports(store.customers(), store.orders(), store.segments(),
+                store.campaigns(), store.deliveries(), store.users(), store.leases(), store.ingestions(), queue, vendor, ai,
+                identity, new JacksonTreeCodec(), metrics);
+        CrmServices.Settings settings = CrmServices.Settings.defaults()
+                .withDelivery(delivery)
+                .withInstance(instanceId)
+                .withAllowedDomains(config.allowedDomains())
+                .withOrderGrace(tuning.orderGrace());
+        settings = new CrmServices.Settings(settings.delivery(), config.currency(), settings.allowedDomains(),
+                settings.instanceId(), settings.orderGrace());
+        crm = new CrmServices(ports, settings, clock);
+        registerGauges();
+
+        // HTTP
+        adminToken = config.localSignIn() ? randomToken(24) : null;
+        HttpSettings httpSettings = HttpSettings.builder()
+                .corsOrigins(config.corsOrigins())
+                .aiRateLimit(config.aiRatePerMinute(), config.aiDailyCap())
+                .vendorWebhookSecret(webhookSecret)
+                .sessionSecret(config.sessionSecret().orElse(null))
+                .apiKeys(config.apiKeys())
+                .googleClientId(config.googleClientId().orElse(null))
+                .allowedDomains(config.allowedDomains())
+                .google(tuning.google())
+                .adminToken(adminToken)
+                .queuedIngestion(config.usePubSub())
+                .build();
+        http = new HttpApi(crm, httpSettings, new HttpHooks(this::readiness, registry::scrape, this::observe));
+        port = http.start(config.port());
+
+        // the vendor, now that the receipt URL is known
+        URI vendorUrl;
+        if (config.vendorUrl().isPresent()) {
+            vendorUrl = URI.create(config.vendorUrl().get());
+        } else {
+            simulator = new VendorSimulator(tuning.simulator().apply(SimulatorSettings.defaults(webhookSecret)
+                    .withSeed(new SecureRandom().nextLong())), clock);
+            vendorUrl = simulator.start(0);
+            simulator.setReceiptUrl(URI.create("http://127.0.0.1:" + port + "/api/receipt"));
+            resources.add(simulator);
+        }
+        HttpVendorGateway gateway = new HttpVendorGateway(GatewaySettings.defaults(vendorUrl));
+        resources.add(gateway);
+        vendor.set(gateway);
+
+        crm.start();
+        LOG.info("Mini CRM started on port {} (instance {})", port, instanceId);
+    }
+
+    private void registerGauges() {
+        for (String[] tg : new String[][] {{Topics.DELIVERIES, Topics.DISPATCHERS}, {Topics.RECEIPTS, Topics.RECEIPT_APPLIERS},
+                {Topics.INGEST, Topics.INGESTERS}}) {
+            Gauge.builder("crm.queue.lag", () -> safeStats(tg[0], tg[1]).lag()).tag("topic", tg[0]).register(registry);
+            Gauge.builder("crm.queue.pending", () -> safeStats(tg[0], tg[1]).pending()).tag("topic", tg[0]).register(registry);
+            Gauge.builder("crm.queue.dead_letters", () -> safeStats(tg[0], tg[1]).deadLetters()).tag("topic", tg[0])
+                    .register(registry);
+        }
+    }
+
+    private WorkQueue.QueueStats safeStats(String topic, String group) {
+        try {
+            return queue.stats(topic, group);
+        } catch (RuntimeException e) {
+            return new WorkQueue.QueueStats(-1, -1, -1, -1);
+        }
+    }
+
+    private Map<String, Boolean> readiness() {
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        checks.put("store", store.health().up());
+        checks.put("queue", queue.isHealthy());
+        return checks;
+    }
+
+    private void observe(String method, String route, int status, long nanos) {
+        Timer.builder("crm.http.requests").tag("method", method).tag("route", route == null ? "unmatched" : route)
+                .tag("status", Integer.toString(status)).publishPercentileHistogram(false)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Graceful stop: the API stops accepting and finishes in-flight requests, consumers finish their
+     * batches and the in-process queues drain (bounded wait), then clients and servers close.
+     */
+    @Override
+    public synchronized void close() {
+        stop();
+    }
+
+    public synchronized void stop() {
+        if (!started) {
+            return;
+        }
+        started = false;
+        try {
+            if (http != null) {
+                http.stop();
+            }
+            if (queue instanceof InProcessWorkQueue q) {
+                q.awaitIdle(Duration.ofSeconds(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (crm != null) {
+                crm.close();
+            }
+            closeAll();
+            LOG.info("Mini CRM stopped");
+        }
+    }
+
+    /** Drops everything without draining, as a crash would (tests of crash safety). */
+    public synchronized void halt() {
+        started = false;
+        if (http != null) {
+            http.stop();
+        }
+        if (crm != null) {
+            crm.close();
+        }
+        closeAll();
+    }
+
+    private void closeAll() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        resources.clear();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    /** The local admin token (local sign-in mode), else empty. */
+    public Optional<String> adminToken() {
+        return Optional.ofNullable(adminToken);
+    }
+
+    public CrmServices services() {
+        return crm;
+    }
+
+    public MongoStore store() {
+        return store;
+    }
+
+    public Optional<EmbeddedMongo> embeddedMongo() {
+        return Optional.ofNullable(embeddedMongo);
+    }
+
+    public Optional<VendorSimulator> simulator() {
+        return Optional.ofNullable(simulator);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Which adapter serves each concern, for the banner. */
+    public Map<String, String> adapters() {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("store", config.mongoUri().isPresent() ? "MongoDB (" + redact(config.mongoUri().get()) + ", db " + config.mongoDb() + ")"
+                : "embedded MongoDB-wire server, " + (embeddedMongo != null && embeddedMongo.isPersistent()
+                ? "data in " + config.dataDir().orElseThrow() : "in memory (set CRM_DATA_DIR to keep data)"));
+        a.put("queues", "in-process" + (config.usePubSub() ? " (queued ingestion on)" : ""));
+        a.put("vendor", simulator != null ? "in-process simulator (HTTP, signed receipts)" : "HTTP vendor at " + config.vendorUrl().orElse(""));
+        a.put("AI", config.openAiApiKey().isPresent() ? "OpenAI (" + config.openAiModel().orElse("default model") + "), offline fallback"
+                : "offline assistant");
+        a.put("sign-in", config.localSignIn() ? "local mode (admin token below)" : "Google (client " + config.googleClientId().get() + ")");
+        return a;
+    }
+
+    static String redact(String uri) {
+        return uri.replaceAll("//[^/@]*@", "//***@");
+    }
+
+    static String randomToken(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "");
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        return (host.isEmpty() ? "host" : host) + "-" + randomToken(3);
+    }
+
+    /** Gateway set once the vendor's URL is known; nothing is sent before {@link CrmServices#start()}. */
+    private static final class DeferredVendor implements VendorGateway {
+        private volatile VendorGateway target;
+
+        void set(VendorGateway g) {
+            target = g;
+        }
+
+        @Override
+        public List<SendResult> send(List<OutboundMessage> batch) {
+            VendorGateway t = target;
+            if (t == null) {
+                throw new VendorUnavailableException("vendor not connected yet", null);
+            }
+            return t.send(batch);
+        }
+    }
+
+    /** Local mode: there is no identity provider; Google sign-in answers 401 with the reason. */
+    private static final class NoIdentityProvider implements IdentityVerifier {
+        @Override
+        public Identity verifyIdToken(String idToken) {
+            throw new InvalidCredentialsException("Google sign-in is not configured on this server (set GOOGLE_CLIENT_ID)");
+        }
+
+        @Override
+        public Identity exchangeCode(String code, String redirectUri) {
+            return verifyIdToken(code);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.minicrm.bootstrap;
+
+import io.minicrm.adapter.vendorsim.VendorSimulatorMain;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line: {@code java -jar minicrm.jar [serve | demo [customers] | vendor-sim [flags] | help]}.
+ * {@code serve} (the default) runs the server; {@code demo} runs it and loads generated data through the
+ * use cases; {@code vendor-sim} runs the standalone vendor simulator.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "serve" -> serve(0);
+            case "demo" -> serve(rest.length > 0 ? parseCount(rest[0]) : 5_000);
+            case "vendor-sim" -> VendorSimulatorMain.main(rest);
+            case "help", "--help", "-h" -> usage(System.out);
+            default -> {
+                System.err.println("unknown command: " + command);
+                usage(System.err);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static int parseCount(String s) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n >= 1 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        System.err.println("demo: expected a number of customers from 1 to 1000000, got \"" + s + "\"");
+        System.exit(2);
+        return 0;
+    }
+
+    private static void serve(int demoCustomers) throws InterruptedException {
+        Map<String, String> env;
+        Config config;
+        try {
+            env = Environment.load();
+            config = Config.from(env);
+        } catch (ConfigException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (config.jsonLogs()) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
+        Application app = new Application(config);
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            System.err.println("Mini CRM could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            stopped.countDown();
+        }, "minicrm-shutdown"));
+        printBanner(app, System.out);
+        if (demoCustomers > 0) {
+            DemoData.Loaded loaded = new DemoData(app.services(), Clock.systemUTC()).load(demoCustomers, 7);
+            System.out.printf("Demo data loaded: %d customers, %d orders, %d segments; campaign \"%s\" is sending.%n",
+                    loaded.customers(), loaded.orders(), loaded.segments().size(), loaded.campaign().name());
+        }
+        stopped.await();
+    }
+
+    static void printBanner(Application app, PrintStream out) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\nMini CRM is running at ").append(app.baseUrl()).append('\n');
+        app.adapters().forEach((k, v) -> sb.append(String.format("  %-9s %s%n", k, v)));
+        app.adminToken().ifPresent(t -> sb.append(String.format("  %-9s %s   (Authorization: Bearer <token>)%n", "token", t)));
+        sb.append(String.format("  %-9s %s/docs   (OpenAPI: %s/openapi.json)%n", "API docs", app.baseUrl(), app.baseUrl()));
+        out.print(sb);
+        out.flush();
+    }
+
+    static void usage(PrintStream out) {
+        out.println("""
+                usage: java -jar minicrm.jar [command]
+                  serve               run the server (default); configuration from the environment and ./.env
+                  demo [customers]    run the server and load generated customers, orders, segments and a campaign (default 5000)
+                  vendor-sim [flags]  run the standalone messaging-vendor simulator (vendor-sim --help for its flags)
+                  help                this text""");
+    }
+}

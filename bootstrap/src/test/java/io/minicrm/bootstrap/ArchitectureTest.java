@@ -1,0 +1,115 @@
+package io.minicrm.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rule of the hexagon: domain <- application <- adapters <- bootstrap; adapters never
+ * depend on each other; nothing inside the hexagon sees a framework. Every rule names packages that
+ * exist (checked first), and ArchUnit fails a rule whose subject set is empty.
+ */
+class ArchitectureTest {
+    private static final String DOMAIN = "io.minicrm.domain..";
+    private static final String APPLICATION = "io.minicrm.application..";
+    private static final List<String> ADAPTERS = List.of("io.minicrm.adapter.http..", "io.minicrm.adapter.mongo..",
+            "io.minicrm.adapter.redis..", "io.minicrm.adapter.openai..", "io.minicrm.adapter.vendorsim..");
+    private static final String[] FRAMEWORKS = {"io.javalin..", "com.mongodb..", "org.bson..", "redis.clients..",
+            "com.fasterxml.jackson..", "com.theokanning..", "com.google.api..", "com.nimbusds..", "io.micrometer..",
+            "ch.qos.logback..", "org.eclipse.jetty..", "retrofit2..", "okhttp3.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.minicrm");
+    }
+
+    @Test
+    void everyCheckedPackageExists() {
+        List<String> packages = classes.stream().map(c -> c.getPackageName()).distinct().toList();
+        for (String expected : List.of("io.minicrm.domain.segment", "io.minicrm.domain.customer",
+                "io.minicrm.application.port", "io.minicrm.application.inprocess", "io.minicrm.adapter.http",
+                "io.minicrm.adapter.mongo", "io.minicrm.adapter.redis", "io.minicrm.adapter.openai",
+                "io.minicrm.adapter.vendorsim", "io.minicrm.bootstrap")) {
+            assertThat(packages).as("package %s exists", expected).anyMatch(p -> p.equals(expected) || p.startsWith(expected + "."));
+        }
+    }
+
+    @Test
+    void domainUsesOnlyTheJdk() {
+        ArchRule rule = classes().that().resideInAPackage(DOMAIN)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN);
+        rule.check(classes);
+    }
+
+    @Test
+    void applicationUsesOnlyTheJdkTheDomainAndSlf4j() {
+        ArchRule rule = classes().that().resideInAPackage(APPLICATION)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, APPLICATION, "org.slf4j..");
+        rule.check(classes);
+    }
+
+    @Test
+    void theHexagonSeesNoFramework() {
+        noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
+                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+                .check(classes);
+    }
+
+    @Test
+    void applicationNeverTouchesAdaptersOrBootstrap() {
+        noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
+                .should().dependOnClassesThat().resideInAnyPackage("io.minicrm.adapter..", "io.minicrm.bootstrap..")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersNeverTouchEachOther() {
+        for (String adapter : ADAPTERS) {
+            String[] others = ADAPTERS.stream().filter(a -> !a.equals(adapter)).toArray(String[]::new);
+            noClasses().that().resideInAPackage(adapter)
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .orShould().dependOnClassesThat().resideInAPackage("io.minicrm.bootstrap..")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void onlyTheHttpAdapterUsesJavalin() {
+        noClasses().that().resideOutsideOfPackages("io.minicrm.adapter.http..", "io.minicrm.bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("io.javalin..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheMongoAdapterUsesTheMongoDriver() {
+        noClasses().that().resideOutsideOfPackages("io.minicrm.adapter.mongo..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..", "de.bwaldvogel..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheRedisAdapterUsesJedis() {
+        noClasses().that().resideOutsideOfPackages("io.minicrm.adapter.redis..")
+                .should().dependOnClassesThat().resideInAPackage("redis.clients..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheOpenAiAdapterUsesTheOpenAiLibrary() {
+        noClasses().that().resideOutsideOfPackages("io.minicrm.adapter.openai..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.theokanning..", "retrofit2..")
+                .check(classes);
+    }
+}

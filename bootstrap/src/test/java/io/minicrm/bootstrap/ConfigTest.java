@@ -1,0 +1,121 @@
+package io.minicrm.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+
+    @Test
+    void noEnvironment_selectsTheEmbeddedDefaults() {
+        Config c = Config.defaults();
+        assertThat(c.port()).isEqualTo(5000);
+        assertThat(c.embeddedStore()).isTrue();
+        assertThat(c.localSignIn()).isTrue();
+        assertThat(c.redisUrl()).isEmpty();
+        assertThat(c.vendorUrl()).isEmpty();
+        assertThat(c.openAiApiKey()).isEmpty();
+        assertThat(c.usePubSub()).isFalse();
+        assertThat(c.mongoDb()).isEqualTo("minicrm");
+        assertThat(c.corsOrigins()).containsExactly("http://localhost:5173");
+        assertThat(c.currency()).isEqualTo("INR");
+        assertThat(c.frequencyCap()).isZero();
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        Config c = Config.from(Map.ofEntries(
+                Map.entry("PORT", "8081"),
+                Map.entry("MONGO_URI", "mongodb://db.internal:27017/crm"),
+                Map.entry("MONGO_DB", "crm_prod"),
+                Map.entry("CRM_DATA_DIR", "/var/lib/minicrm"),
+                Map.entry("GOOGLE_CLIENT_ID", "123.apps.googleusercontent.com"),
+                Map.entry("CRM_ALLOWED_DOMAINS", "Example.com, acme.io"),
+                Map.entry("CRM_SESSION_SECRET", "0123456789abcdef0123456789abcdef"),
+                Map.entry("CRM_API_KEYS", "key-aaaaaaaaaaaaaaaa,key-bbbbbbbbbbbbbbbb"),
+                Map.entry("OPENAI_API_KEY", "sk-test"),
+                Map.entry("OPENAI_BASE_URL", "http://localhost:11434/v1"),
+                Map.entry("OPENAI_MODEL", "gpt-4o-mini"),
+                Map.entry("USE_PUBSUB", "true"),
+                Map.entry("REDIS_URL", "redis://localhost:6379"),
+                Map.entry("VENDOR_URL", "http://vendor:9000"),
+                Map.entry("VENDOR_WEBHOOK_SECRET", "whsec-0123456789abcdef"),
+                Map.entry("CRM_CORS_ORIGINS", "https://crm.example.com,http://localhost:3000"),
+                Map.entry("CRM_FREQUENCY_CAP", "3/7d")));
+        assertThat(c.port()).isEqualTo(8081);
+        assertThat(c.mongoUri()).contains("mongodb://db.internal:27017/crm");
+        assertThat(c.mongoDb()).isEqualTo("crm_prod");
+        assertThat(c.dataDir()).contains(Path.of("/var/lib/minicrm"));
+        assertThat(c.allowedDomains()).containsExactly("example.com", "acme.io");
+        assertThat(c.apiKeys()).hasSize(2);
+        assertThat(c.usePubSub()).isTrue();
+        assertThat(c.redisUrl()).contains("redis://localhost:6379");
+        assertThat(c.corsOrigins()).containsExactly("https://crm.example.com", "http://localhost:3000");
+        assertThat(c.frequencyCap()).isEqualTo(3);
+        assertThat(c.frequencyWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.embeddedStore()).isFalse();
+        assertThat(c.localSignIn()).isFalse();
+    }
+
+    @Test
+    void aBadValue_isOneLineNamingTheVariableAndWhatIsExpected() {
+        assertThatThrownBy(() -> Config.from(Map.of("PORT", "abc")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PORT: expected a whole number from 0 to 65535, got \"abc\"");
+        assertThatThrownBy(() -> Config.from(Map.of("MONGO_URI", "postgres://x")))
+                .hasMessageStartingWith("MONGO_URI: expected a mongodb:// or mongodb+srv:// URL");
+        assertThatThrownBy(() -> Config.from(Map.of("USE_PUBSUB", "maybe")))
+                .hasMessage("USE_PUBSUB: expected true or false, got \"maybe\"");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_SESSION_SECRET", "short")))
+                .hasMessageStartingWith("CRM_SESSION_SECRET: expected at least 32 characters");
+        assertThatThrownBy(() -> Config.from(Map.of("VENDOR_URL", "http://vendor:9000")))
+                .hasMessageStartingWith("VENDOR_WEBHOOK_SECRET: required when VENDOR_URL is set");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_FREQUENCY_CAP", "often")))
+                .hasMessageStartingWith("CRM_FREQUENCY_CAP: expected N/Dd");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_CORS_ORIGINS", "localhost:5173")))
+                .hasMessageStartingWith("CRM_CORS_ORIGINS: expected origins like");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_ALLOWED_DOMAINS", "example.com")))
+                .hasMessageStartingWith("CRM_ALLOWED_DOMAINS: only meaningful with GOOGLE_CLIENT_ID");
+    }
+
+    @Test
+    void aUrlWithCredentials_isRedactedInTheError() {
+        assertThatThrownBy(() -> Config.from(Map.of("REDIS_URL", "http://user:secret@host")))
+                .hasMessageNotContaining("secret")
+                .hasMessageContaining("***@host");
+    }
+
+    @Test
+    void dotEnvFile_isReadAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(".env");
+        Files.writeString(file, """
+                # comment
+                PORT=6000
+                export OPENAI_MODEL="gpt-4o"
+                MONGO_DB='crm' # trailing comment inside quotes is kept
+
+                CRM_CURRENCY=USD # a comment
+                """);
+        Map<String, String> fromFile = Environment.readDotEnv(file);
+        assertThat(fromFile).containsEntry("PORT", "6000").containsEntry("OPENAI_MODEL", "gpt-4o")
+                .containsEntry("CRM_CURRENCY", "USD");
+        Map<String, String> merged = Environment.merge(fromFile, Map.of("PORT", "7000"));
+        Config c = Config.from(merged);
+        assertThat(c.port()).isEqualTo(7000);
+        assertThat(c.openAiModel()).contains("gpt-4o");
+        assertThat(c.currency()).isEqualTo("USD");
+    }
+
+    @Test
+    void aMalformedDotEnvLine_namesTheLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(".env");
+        Files.writeString(file, "PORT=1\nthis is not a setting\n");
+        assertThatThrownBy(() -> Environment.readDotEnv(file)).hasMessage(".env line 2: expected KEY=value");
+    }
+}
