@@ -70,7 +70,10 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Mini CRM stopping: finishing in-flight work...");
             app.stop();
+            System.out.println("Mini CRM stopped.");
+            System.out.flush();
             stopped.countDown();
         }, "minicrm-shutdown"));
         printBanner(app, System.out);
