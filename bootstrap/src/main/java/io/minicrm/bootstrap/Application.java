@@ -169,8 +169,8 @@ public final class Application implements AutoCloseable {
 
         // use cases
         DeliverySettings delivery = tuning.delivery().apply(DeliverySettings.defaults()
-                .withRetry(new RetryPolicy(config.maxAttempts(), RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay(),
-                        RetryPolicy.DEFAULT.jitter()))
+                .withRetry(new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(),
+                        max(config.retryBaseDelay(), Duration.ofMinutes(10)), RetryPolicy.DEFAULT.jitter()))
                 .withFrequencyCap(config.frequencyCap(), config.frequencyWindow())
                 .withThroughput(DeliverySettings.defaults().audiencePageSize(), DeliverySettings.defaults().dispatchBatch(),
                         config.sendRatePerSecond(), DeliverySettings.defaults().dispatchConcurrency()));
@@ -363,6 +363,10 @@ public final class Application implements AutoCloseable {
                 : "offline assistant");
         a.put("sign-in", config.localSignIn() ? "local mode (admin token below)" : "Google (client " + config.googleClientId().get() + ")");
         return a;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     static String redact(String uri) {

@@ -1,0 +1,111 @@
+package io.minicrm.bootstrap.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.minicrm.application.CrmServices;
+import io.minicrm.application.port.DeliveryLogRepository;
+import io.minicrm.bootstrap.Application;
+import io.minicrm.bootstrap.Config;
+import io.minicrm.domain.campaign.Campaign;
+import io.minicrm.domain.campaign.CampaignStatus;
+import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.segment.DslParser;
+import io.minicrm.domain.segment.Segment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Load harness (not part of {@code verify}): a campaign to N recipients (default 100,000) on the embedded
+ * default — embedded MongoDB-wire server, in-process queues, the vendor simulator over HTTP with signed
+ * receipts — timed from launch to COMPLETED, with the peak heap of the JVM (which also hosts the embedded
+ * store) sampled every 50 ms.
+ *
+ * <pre>mvn -Pbench -pl bootstrap verify -Dtest=CampaignThroughputBenchmark -Dbench.recipients=100000 \
+ *     -Dtest.jvm.args=-Xmx2g -Dsurefire.failIfNoSpecifiedTests=false -DskipITs</pre>
+ */
+@Tag("bench")
+class CampaignThroughputBenchmark {
+
+    @Test
+    void campaignToManyRecipients_launchToCompleted() throws Exception {
+        int n = Integer.getInteger("bench.recipients", 100_000);
+        Application app = new Application(Config.from(Map.of("PORT", "0")));
+        app.start();
+        try {
+            CrmServices crm = app.services();
+            Instant t0 = Instant.now();
+            for (int start = 0; start < n; start += 1000) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (int i = start; i < Math.min(n, start + 1000); i++) {
+                    rows.add(Map.of("email", "r" + i + "@bench.example", "name", "Recipient " + i, "visits", (long) (i % 9)));
+                }
+                assertThat(crm.ingestCustomers().ingest(rows).accepted()).isEqualTo(rows.size());
+            }
+            Duration ingest = Duration.between(t0, Instant.now());
+            Segment everyone = crm.segments().create("Everyone", null, DslParser.parse("visits >= 0"), "bench");
+            Campaign c = crm.campaigns().create("Bench", everyone.id(), "Hi {{name|there}}, a message for you.", null, "bench");
+
+            System.gc();
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            AtomicLong peak = new AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.setDaemon(true);
+            sampler.start();
+            long cpu0 = processCpuNanos();
+            Instant launched = Instant.now();
+            crm.campaigns().launch(c.id());
+            Instant audienceDone = null;
+            Campaign now;
+            do {
+                Thread.sleep(100);
+                now = crm.campaigns().find(c.id());
+                if (audienceDone == null && now.audienceComplete()) {
+                    audienceDone = Instant.now();
+                }
+            } while (now.status() == CampaignStatus.SENDING && Duration.between(launched, Instant.now()).toMinutes() < 20);
+            Instant completed = Instant.now();
+            long cpu = processCpuNanos() - cpu0;
+            sampler.interrupt();
+            assertThat(now.status()).isEqualTo(CampaignStatus.COMPLETED);
+            DeliveryCounts counts = app.store().deliveries().countByStatus(c.id());
+            DeliveryLogRepository.SendWindow w = app.store().deliveries().sendWindow(c.id()).orElseThrow();
+            Duration total = Duration.between(launched, completed);
+            System.out.printf("%n=== campaign benchmark: %,d recipients on the embedded default (%d cores, max heap %d MB) ===%n",
+                    n, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("ingest (not timed below)        %6.1f s (%,.0f customers/s through the use case)%n",
+                    ingest.toMillis() / 1000.0, n / (ingest.toMillis() / 1000.0));
+            System.out.printf("launch -> COMPLETED             %6.1f s  (%,.0f messages/s)%n", total.toMillis() / 1000.0,
+                    (counts.sent() + counts.failed()) / (total.toMillis() / 1000.0));
+            System.out.printf("launch -> audience rows written %6.1f s%n", Duration.between(launched, audienceDone).toMillis() / 1000.0);
+            System.out.printf("first .. last vendor send       %6.1f s%n", Duration.between(w.first(), w.last()).toMillis() / 1000.0);
+            System.out.printf("outcome: sent %,d failed %,d retries %,d (audience %,d)%n", counts.sent(), counts.failed(),
+                    counts.retries(), counts.audience());
+            System.out.printf("peak heap used (JVM incl. embedded store) %,d MB; process CPU %.1f s%n", peak.get() >> 20,
+                    cpu / 1e9);
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+}
