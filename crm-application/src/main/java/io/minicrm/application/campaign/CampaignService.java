@@ -81,7 +81,11 @@ public final class CampaignService {
         return c;
     }
 
-    /** Cancels the campaign; rows not yet handed to the vendor are cancelled, the others finish. */
+    /**
+     * Cancels the campaign. Rows waiting to be queued (or for a retry) are cancelled at once; rows in the
+     * dispatch queue are cancelled by the dispatcher when their job comes up; rows already on their way to
+     * the vendor finish with their receipt.
+     */
     public Campaign cancel(CampaignId id) {
         Campaign c = campaigns.update(id, x -> x.cancel(clock.instant()))
                 .orElseThrow(() -> new NotFoundException("campaign", id.value()));
@@ -100,6 +104,11 @@ public final class CampaignService {
             Instant now = clock.instant();
             List<Delivery> changes = new ArrayList<>();
             for (Delivery d : page) {
+                if (d.leaseUntil() != null && d.leaseUntil().isAfter(now)) {
+                    // queued or in a dispatcher's hands: the dispatcher sees the cancellation and cancels it
+                    // (or, if it was already on its way to the vendor, records what the vendor answers)
+                    continue;
+                }
                 Delivery.Transition t = d.cancel(now);
                 if (t.change() == Delivery.Change.CANCELLED) {
                     changes.add(t.delivery());

@@ -53,8 +53,10 @@ public final class CampaignSupervisor implements AutoCloseable {
     private final Map<CampaignId, Instant> lastReconcile = new ConcurrentHashMap<>();
     private final Set<CampaignId> building = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
-    private ScheduledExecutorService ticker;
-    private ExecutorService builders;
+    /** Set while {@link #close()} stops the threads: long loops give up. */
+    private volatile boolean closing;
+    private volatile ScheduledExecutorService ticker;
+    private volatile ExecutorService builders;
     private Instant lastOrderSweep = Instant.EPOCH;
 
     public CampaignSupervisor(CampaignRepository campaigns, DeliveryLogRepository deliveries, LeaseRepository leases,
@@ -115,17 +117,18 @@ public final class CampaignSupervisor implements AutoCloseable {
                 // another instance launched it, or it was cancelled
             }
         }
+        Set<CampaignId> sending = new java.util.HashSet<>();
         for (Campaign c : campaigns.findByStatus(CampaignStatus.SENDING, 200)) {
+            sending.add(c.id());
             if (!c.audienceComplete()) {
                 startAudience(c);
             } else {
                 maybeComplete(c, now);
             }
         }
-        while (running.get() || ticker == null) {
-            if (sweeper.sweep(1000) < 1000) {
-                break;
-            }
+        lastReconcile.keySet().retainAll(sending);
+        while (!closing && sweeper.sweep(1000) == 1000) {
+            // a full batch: there may be more due rows
         }
         if (Duration.between(lastOrderSweep, now).compareTo(Duration.ofSeconds(30)) >= 0) {
             lastOrderSweep = now;
@@ -134,23 +137,33 @@ public final class CampaignSupervisor implements AutoCloseable {
     }
 
     private void startAudience(Campaign c) {
-        if (builders == null) {
-            buildAudience(c); // driven by tests without threads
+        ExecutorService pool = builders;
+        if (!running.get() || pool == null) {
+            buildAudience(c); // driven synchronously (tests, embedding without threads)
             return;
         }
         if (!building.add(c.id())) {
             return;
         }
-        builders.execute(() -> {
-            try {
-                buildAudience(c);
-            } catch (RuntimeException e) {
-                LOG.warn("writing the audience of campaign {} failed (will resume): {}", c.id(), e.toString());
-            } finally {
-                building.remove(c.id());
-            }
-            nudge();
-        });
+        try {
+            pool.execute(() -> {
+                boolean done = false;
+                try {
+                    buildAudience(c);
+                    done = true;
+                } catch (RuntimeException e) {
+                    LOG.warn("writing the audience of campaign {} failed (will resume): {}", c.id(), e.toString());
+                    metrics.count("crm.supervisor.errors", 1);
+                } finally {
+                    building.remove(c.id());
+                }
+                if (done) {
+                    nudge(); // check completion at once; after a failure wait for the next tick
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            building.remove(c.id()); // shutting down
+        }
     }
 
     private void buildAudience(Campaign c) {
@@ -159,13 +172,17 @@ public final class CampaignSupervisor implements AutoCloseable {
             return;
         }
         try {
-            audience.run(c, () -> (running.get() || ticker == null)
-                    && leases.tryAcquire(lease, owner, clock.instant(), AUDIENCE_LEASE));
+            audience.run(c, () -> !closing && leases.tryAcquire(lease, owner, clock.instant(), AUDIENCE_LEASE));
         } finally {
             leases.release(lease, owner);
         }
     }
 
+    /**
+     * Completes a sending campaign whose rows are all written and final. Its counters are then replaced by
+     * the recount (which also repairs any counter change lost in a crash); while it sends they are only
+     * added to, never overwritten, so a change in flight is never lost or counted twice.
+     */
     private void maybeComplete(Campaign c, Instant now) {
         Instant last = lastReconcile.getOrDefault(c.id(), Instant.EPOCH);
         boolean looksDone = c.counts().pending() <= 0;
@@ -174,22 +191,23 @@ public final class CampaignSupervisor implements AutoCloseable {
         }
         lastReconcile.put(c.id(), now);
         DeliveryCounts recount = deliveries.countByStatus(c.id());
+        if (!c.isFinishedGiven(recount)) {
+            return;
+        }
+        boolean[] completedHere = {false};
         try {
             campaigns.update(c.id(), x -> {
-                if (x.isFinishedGiven(recount)) {
-                    return x.complete(recount, clock.instant());
-                }
-                return x.status() == CampaignStatus.SENDING ? x.withCounts(recount) : x;
-            }).ifPresent(done -> {
-                if (done.status() == CampaignStatus.COMPLETED) {
-                    lastReconcile.remove(c.id());
-                    LOG.info("campaign {} completed: {} sent, {} failed of {}", c.id(), recount.sent(), recount.failed(),
-                            recount.audience());
-                    metrics.count("crm.campaigns.completed", 1);
-                }
+                completedHere[0] = x.isFinishedGiven(recount);
+                return completedHere[0] ? x.complete(recount, clock.instant()) : x;
             });
         } catch (DomainException e) {
-            // changed state meanwhile
+            return; // changed state meanwhile
+        }
+        if (completedHere[0]) {
+            lastReconcile.remove(c.id());
+            LOG.info("campaign {} completed: {} sent, {} failed of {}", c.id(), recount.sent(), recount.failed(),
+                    recount.audience());
+            metrics.count("crm.campaigns.completed", 1);
         }
     }
 
@@ -198,6 +216,7 @@ public final class CampaignSupervisor implements AutoCloseable {
         if (!running.getAndSet(false)) {
             return;
         }
+        closing = true;
         ticker.shutdown();
         builders.shutdown();
         try {
@@ -205,6 +224,8 @@ public final class CampaignSupervisor implements AutoCloseable {
             builders.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            closing = false; // from now on tick() may be driven synchronously again
         }
     }
 

@@ -80,9 +80,17 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
 
     /** Sends one job's rows. */
     public void dispatch(DispatchJob job, Campaign campaign) throws InterruptedException {
+        CounterDeltas deltas = new CounterDeltas();
+        try {
+            dispatch(job, campaign, deltas);
+        } finally {
+            deltas.flush(campaigns, metrics); // what was written is counted, even if a later step failed
+        }
+    }
+
+    private void dispatch(DispatchJob job, Campaign campaign, CounterDeltas deltas) throws InterruptedException {
         Map<DeliveryId, Delivery> rows = deliveries.findByIds(job.rows().keySet());
         Instant now = clock.instant();
-        CounterDeltas deltas = new CounterDeltas();
         List<Delivery> claims = new ArrayList<>();
         for (Map.Entry<DeliveryId, Long> e : job.rows().entrySet()) {
             Delivery row = rows.get(e.getKey());
@@ -95,20 +103,28 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
             return;
         }
         if (campaign == null || campaign.status() != CampaignStatus.SENDING) {
-            if (campaign != null && campaign.status() == CampaignStatus.CANCELLED) {
-                List<Delivery> cancelled = new ArrayList<>();
-                for (Delivery d : claims) {
-                    Delivery.Transition t = d.cancel(now);
-                    if (t.change() != Delivery.Change.NONE) {
-                        cancelled.add(t.delivery());
-                    }
-                }
-                for (DeliveryId id : deliveries.compareAndSetAll(cancelled)) {
-                    deltas.add(job.campaignId(), Delivery.Change.CANCELLED);
-                }
-                deltas.flush(campaigns, metrics);
+            if (campaign == null || !campaign.status().isFinal()) {
+                return;
             }
-            return;
+            // cancelled or failed: rows not yet handed to the vendor are cancelled; a row already handed
+            // over whose receipt is missing is asked again below under the same key (no new message)
+            List<Delivery> cancelled = new ArrayList<>();
+            List<Delivery> handedOver = new ArrayList<>();
+            for (Delivery d : claims) {
+                Delivery.Transition t = d.cancel(now);
+                if (t.change() != Delivery.Change.NONE) {
+                    cancelled.add(t.delivery());
+                } else {
+                    handedOver.add(d);
+                }
+            }
+            for (DeliveryId id : deliveries.compareAndSetAll(cancelled)) {
+                deltas.add(job.campaignId(), Delivery.Change.CANCELLED);
+            }
+            claims = handedOver;
+            if (claims.isEmpty()) {
+                return;
+            }
         }
         List<Delivery> claimed = claims.stream().map(d -> d.claim(now, settings.sendLease())).toList();
         Set<DeliveryId> won = deliveries.compareAndSetAll(claimed);
@@ -124,8 +140,14 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
             Customer c = people.get(d.customerId());
             if (c == null || c.optedOut()) {
                 Delivery.Transition t = d.skip(c == null ? "customer no longer exists" : "customer opted out", now);
-                skips.add(t.delivery());
-                continue;
+                if (t.change() == Delivery.Change.SKIPPED) {
+                    skips.add(t.delivery());
+                    continue;
+                }
+                if (c == null) {
+                    continue; // handed over already and nobody to address: the lease runs out, the receipt may come
+                }
+                // handed to the vendor before the opt-out: ask again under the same key (no new message)
             }
             sending.add(d);
             messages.add(new VendorGateway.OutboundMessage(d.id(), d.attempt(), d.idempotencyKey(), d.campaignId(),
@@ -137,7 +159,6 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
         if (!messages.isEmpty()) {
             send(sending, messages, deltas);
         }
-        deltas.flush(campaigns, metrics);
     }
 
     private void send(List<Delivery> rows, List<VendorGateway.OutboundMessage> messages, CounterDeltas deltas)

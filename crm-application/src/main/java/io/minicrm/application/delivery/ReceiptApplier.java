@@ -109,10 +109,10 @@ public final class ReceiptApplier implements WorkQueue.BatchHandler {
             }
             todo = again;
         }
+        deltas.flush(campaigns, metrics); // also when giving up: the rows written so far are counted once
         if (!todo.isEmpty()) {
             throw new IllegalStateException(todo.size() + " receipts lost the race " + MAX_ROUNDS + " times; retry later");
         }
-        deltas.flush(campaigns, metrics);
         return changed;
     }
 

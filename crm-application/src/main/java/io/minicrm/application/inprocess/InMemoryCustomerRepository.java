@@ -129,6 +129,9 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
 
     @Override
     public List<Customer> sample(Rule rule, Instant now, int n) {
+        if (n <= 0) {
+            return List.of();
+        }
         return newestFirst(matcher(rule, now), PageRequest.first(Math.max(1, Math.min(n, PageRequest.MAX_LIMIT)))).items();
     }
 
@@ -139,6 +142,9 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
 
     @Override
     public List<CustomerId> matchingIds(Rule rule, Instant now, CustomerId after, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
         Predicate<Customer> m = matcher(rule, now);
         NavigableMap<CustomerId, Customer> tail = after == null ? byId : byId.tailMap(after, false);
         List<CustomerId> out = new ArrayList<>();
@@ -154,6 +160,7 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
     }
 
     private Page<Customer> newestFirst(Predicate<Customer> filter, PageRequest page) {
+        Cursors.requireId(page.cursor());
         NavigableMap<CustomerId, Customer> view = page.cursor() == null ? byId.descendingMap()
                 : byId.headMap(CustomerId.of(page.cursor()), false).descendingMap();
         List<Customer> out = new ArrayList<>();

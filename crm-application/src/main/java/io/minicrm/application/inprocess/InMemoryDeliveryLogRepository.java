@@ -129,6 +129,7 @@ public final class InMemoryDeliveryLogRepository implements DeliveryLogRepositor
 
     @Override
     public synchronized Page<Delivery> list(CampaignId campaign, Optional<DeliveryStatus> status, PageRequest page) {
+        Cursors.requireId(page.cursor());
         TreeMap<String, Delivery> all = byCampaign.getOrDefault(campaign, new TreeMap<>());
         Map<String, Delivery> tail = page.cursor() == null ? all : all.tailMap(page.cursor(), false);
         List<Delivery> out = new ArrayList<>();

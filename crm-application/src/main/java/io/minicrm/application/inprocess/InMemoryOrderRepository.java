@@ -63,7 +63,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
 
     @Override
     public synchronized Page<Order> list(Optional<CustomerId> customer, PageRequest page) {
-        long before = page.cursor() == null ? Long.MAX_VALUE : Long.parseLong(page.cursor());
+        long before = page.cursor() == null ? Long.MAX_VALUE : Cursors.requireSequence(page.cursor());
         List<Entry> sorted = orders.values().stream()
                 .filter(e -> customer.isEmpty() || e.order().customerId().equals(customer.get()))
                 .filter(e -> e.seq() < before)

@@ -193,7 +193,8 @@ public final class InProcessWorkQueue implements WorkQueue {
                         failed.put(en.id, "interrupted");
                     }
                     Thread.currentThread().interrupt();
-                } catch (Exception | StackOverflowError e) {
+                } catch (Exception | Error e) {
+                    // whatever the handler threw, the consumer lives on and the batch is delivered again
                     LOG.warn("{} handler failed on a batch of {}: {}", topicName, batch.size(), e.toString());
                     failed = new HashMap<>();
                     for (Entry en : batch) {

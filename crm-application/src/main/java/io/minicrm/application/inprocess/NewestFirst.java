@@ -14,6 +14,7 @@ final class NewestFirst {
     }
 
     static <T> Page<T> page(Collection<T> items, Function<T, String> id, PageRequest page) {
+        Cursors.requireId(page.cursor());
         List<T> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing(id).reversed());
         List<T> out = new ArrayList<>();

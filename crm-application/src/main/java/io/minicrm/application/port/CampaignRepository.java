@@ -25,7 +25,10 @@ public interface CampaignRepository {
      */
     Optional<Campaign> update(CampaignId id, UnaryOperator<Campaign> change);
 
-    /** Adds {@code delta} to the campaign's counters atomically (e.g. MongoDB {@code $inc}). */
+    /**
+     * Adds {@code delta} to the campaign's counters atomically (e.g. MongoDB {@code $inc}); nothing when the
+     * campaign does not exist.
+     */
     void addCounts(CampaignId id, DeliveryCounts delta);
 
     /** Newest first. */

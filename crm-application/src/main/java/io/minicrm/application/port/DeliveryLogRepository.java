@@ -19,7 +19,10 @@ import java.util.Set;
  */
 public interface DeliveryLogRepository {
 
-    /** Inserts the rows whose id is new; existing rows are left as they are. Returns the ids inserted. */
+    /**
+     * Inserts the rows whose id is new, stored as given (whatever their status and version); existing rows are
+     * left as they are. Returns the ids inserted. Safe against concurrent inserts of the same rows.
+     */
     Set<DeliveryId> insertAll(List<Delivery> rows);
 
     Map<DeliveryId, Delivery> findByIds(Collection<DeliveryId> ids);

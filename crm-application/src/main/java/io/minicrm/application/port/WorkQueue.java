@@ -9,7 +9,9 @@ import java.util.Map;
  * acknowledgement. A message is acknowledged only after its handler succeeded; a message that failed
  * is delivered again later; after {@code maxDeliveries} deliveries it goes to the topic's dead letters
  * and stops blocking the others. Handlers must therefore be idempotent (the stores' unique keys make
- * them so). Several consumers (threads or processes) in one group share a topic's messages.
+ * them so). Several consumers (threads or processes) in one group share a topic's messages; every group
+ * sees every message published after it was created. Messages published before a group's first consumer
+ * subscribed, or while none of its consumers runs, wait for it: work queued while nobody consumes is not lost.
  */
 public interface WorkQueue extends AutoCloseable {
 

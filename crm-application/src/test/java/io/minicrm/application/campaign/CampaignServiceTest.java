@@ -1,0 +1,195 @@
+package io.minicrm.application.campaign;
+
+import static io.minicrm.application.contract.Fixtures.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.minicrm.application.port.PageRequest;
+import io.minicrm.application.testing.Crm;
+import io.minicrm.application.testing.TestClock;
+import io.minicrm.domain.campaign.Campaign;
+import io.minicrm.domain.campaign.CampaignId;
+import io.minicrm.domain.campaign.CampaignStatus;
+import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.delivery.Delivery;
+import io.minicrm.domain.delivery.DeliveryStatus;
+import io.minicrm.domain.segment.DslParser;
+import io.minicrm.domain.segment.Segment;
+import io.minicrm.domain.segment.SegmentId;
+import io.minicrm.domain.shared.DomainException;
+import io.minicrm.domain.shared.NotFoundException;
+import io.minicrm.domain.shared.Problem;
+import io.minicrm.domain.shared.ValidationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Campaign use cases, driven synchronously (no background threads): the supervisor is ticked by hand. */
+class CampaignServiceTest {
+    private final TestClock clock = new TestClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final Crm crm = Crm.builder().clock(clock).build();
+    private final CampaignService campaigns = crm.services.campaigns();
+    private Segment segment;
+
+    @BeforeEach
+    void data() {
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(map("email", "c" + i + "@example.com", "name", "Customer " + i, "visits", i));
+        }
+        crm.services.ingestCustomers().ingest(rows);
+        segment = crm.services.segments().create("All", null, DslParser.parse("visits >= 0"), "ann");
+    }
+
+    @AfterEach
+    void close() {
+        crm.close();
+    }
+
+    @Test
+    void create_validatesTheTemplateAndTheSegment() {
+        assertThatThrownBy(() -> campaigns.create("Bad", segment.id(), "Hi {{shoeSize}}", null, "ann"))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::path)
+                        .allSatisfy(p -> assertThat(p).startsWith("/message")));
+        assertThatThrownBy(() -> campaigns.create("Bad", SegmentId.of("nope"), "Hi", null, "ann"))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::path)
+                        .containsExactly("/segmentId"));
+        assertThatThrownBy(() -> campaigns.create("Late", segment.id(), "Hi", clock.instant().minus(Duration.ofHours(1)), "ann"))
+                .isInstanceOf(ValidationException.class);
+        assertThat(campaigns.count()).isZero();
+
+        Campaign c = campaigns.create("Welcome", segment.id(), "Hi {{firstName|there}}!", null, "ann");
+        assertThat(c.status()).isEqualTo(CampaignStatus.DRAFT);
+        assertThat(c.segmentName()).isEqualTo("All");
+        assertThat(campaigns.find(c.id())).isEqualTo(c);
+    }
+
+    @Test
+    void launch_startsSending_andASecondLaunchIsAConflict() {
+        Campaign c = campaigns.create("Welcome", segment.id(), "Hi {{firstName|there}}!", null, "ann");
+
+        Campaign sending = campaigns.launch(c.id());
+
+        assertThat(sending.status()).isEqualTo(CampaignStatus.SENDING);
+        assertThat(sending.startedAt()).isEqualTo(clock.instant());
+        assertThatThrownBy(() -> campaigns.launch(c.id())).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> campaigns.launch(CampaignId.of("nope"))).isInstanceOf(NotFoundException.class);
+
+        crm.services.supervisor().tick();
+        assertThat(crm.rows(c.id())).hasSize(12).allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING));
+        assertThat(crm.campaign(c.id()).audienceComplete()).isTrue();
+        assertThat(crm.campaign(c.id()).counts()).isEqualTo(new DeliveryCounts(12, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void cancel_stopsTheCampaign_queuedRowsAreCancelledNotSent_andItCannotBeLaunchedAgain() {
+        Campaign c = campaigns.create("Welcome", segment.id(), "Hi", null, "ann");
+        campaigns.launch(c.id());
+        crm.services.supervisor().tick(); // 12 rows written and queued for dispatch
+
+        Campaign cancelled = campaigns.cancel(c.id());
+
+        assertThat(cancelled.status()).isEqualTo(CampaignStatus.CANCELLED);
+        assertThatThrownBy(() -> campaigns.launch(c.id())).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> campaigns.cancel(c.id())).isInstanceOf(DomainException.class);
+
+        crm.start(); // the dispatchers take the queued jobs and cancel their rows
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(crm.rows(c.id())).hasSize(12)
+                .allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.CANCELLED)));
+        crm.awaitQueueIdle();
+        assertThat(crm.vendor.requests()).isZero();
+        assertThat(crm.campaign(c.id()).counts()).isEqualTo(new DeliveryCounts(0, 0, 0, 12, 0, 0));
+        assertThat(campaigns.get(c.id()).counts()).isEqualTo(crm.stores.deliveries().countByStatus(c.id()));
+    }
+
+    @Test
+    void cancel_cancelsRowsNobodyHolds_atOnce() {
+        Campaign c = campaigns.create("Welcome", segment.id(), "Hi", null, "ann");
+        campaigns.launch(c.id());
+        crm.services.supervisor().tick();
+        clock.advance(Duration.ofMinutes(10)); // the queue leases ran out (as if the jobs were lost in a crash)
+
+        campaigns.cancel(c.id());
+
+        assertThat(crm.rows(c.id())).hasSize(12).allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.CANCELLED));
+        assertThat(crm.campaign(c.id()).counts()).isEqualTo(new DeliveryCounts(0, 0, 0, 12, 0, 0));
+    }
+
+    @Test
+    void aCampaignWithAnEmptyAudience_completesWithZeroCounts() {
+        Segment nobody = crm.services.segments().create("Nobody", null, DslParser.parse("visits > 1000"), "ann");
+        Campaign c = campaigns.create("Void", nobody.id(), "Hi", null, "ann");
+        campaigns.launch(c.id());
+
+        crm.services.supervisor().tick();
+        crm.services.supervisor().tick();
+
+        Campaign done = crm.campaign(c.id());
+        assertThat(done.status()).isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(done.counts()).isEqualTo(DeliveryCounts.ZERO);
+        assertThat(done.completedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aDraftCanBeCancelled_andListsShowNewestFirst() {
+        Campaign a = campaigns.create("A", segment.id(), "Hi", null, "ann");
+        Campaign b = campaigns.create("B", segment.id(), "Hi", null, "ann");
+        campaigns.cancel(a.id());
+
+        assertThat(campaigns.list(PageRequest.first(10)).items()).extracting(v -> v.campaign().id())
+                .containsExactly(b.id(), a.id());
+        assertThat(campaigns.get(a.id()).campaign().status()).isEqualTo(CampaignStatus.CANCELLED);
+        assertThat(campaigns.deliveries(a.id(), Optional.empty(), PageRequest.first(5)).items()).isEmpty();
+        assertThatThrownBy(() -> campaigns.get(CampaignId.of("nope"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> campaigns.deliveries(CampaignId.of("nope"), Optional.empty(), PageRequest.first(5)))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aScheduledCampaign_launchesOnceWhenDue_evenWithTwoSupervisors() {
+        Campaign c = campaigns.create("Later", segment.id(), "Hi", clock.instant().plus(Duration.ofHours(1)), "ann");
+        assertThat(c.status()).isEqualTo(CampaignStatus.SCHEDULED);
+        try (Crm second = Crm.builder().stores(crm.stores).clock(clock).instance("other").build()) {
+            crm.services.supervisor().tick();
+            second.services.supervisor().tick();
+            assertThat(crm.campaign(c.id()).status()).isEqualTo(CampaignStatus.SCHEDULED);
+
+            clock.advance(Duration.ofHours(1));
+            crm.services.supervisor().tick();
+            second.services.supervisor().tick();
+            crm.services.supervisor().tick();
+
+            Campaign launched = crm.campaign(c.id());
+            assertThat(launched.status()).isEqualTo(CampaignStatus.SENDING);
+            assertThat(launched.startedAt()).isEqualTo(clock.instant());
+            assertThat(crm.metrics.total("crm.campaigns.launched") + second.metrics.total("crm.campaigns.launched"))
+                    .isEqualTo(1);
+            assertThat(crm.rows(c.id())).hasSize(12);
+        }
+    }
+
+    @Test
+    void deliveriesOfACampaign_arePagedAndFilteredByStatus() {
+        Campaign c = campaigns.create("Welcome", segment.id(), "Hi", null, "ann");
+        campaigns.launch(c.id());
+        crm.services.supervisor().tick();
+
+        List<Delivery> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = campaigns.deliveries(c.id(), Optional.of(DeliveryStatus.PENDING), new PageRequest(cursor, 5));
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(all).hasSize(12).extracting(Delivery::id).doesNotHaveDuplicates();
+        assertThat(campaigns.deliveries(c.id(), Optional.of(DeliveryStatus.SENT), PageRequest.first(5)).items()).isEmpty();
+    }
+}
