@@ -18,6 +18,8 @@ import io.minicrm.adapter.mongo.EmbeddedMongo;
 import io.minicrm.adapter.mongo.MongoStore;
 import io.minicrm.adapter.openai.AiAssistants;
 import io.minicrm.adapter.openai.OpenAiSettings;
+import io.minicrm.adapter.redis.RedisQueueSettings;
+import io.minicrm.adapter.redis.RedisWorkQueue;
 import io.minicrm.adapter.vendorsim.GatewaySettings;
 import io.minicrm.adapter.vendorsim.HttpVendorGateway;
 import io.minicrm.adapter.vendorsim.SimulatorSettings;
@@ -142,7 +144,9 @@ public final class Application implements AutoCloseable {
         resources.add(store);
 
         // queues
-        queue = new InProcessWorkQueue();
+        MicrometerMetrics metrics = new MicrometerMetrics(registry);
+        queue = config.redisUrl().<WorkQueue>map(url -> RedisWorkQueue.connect(url, instanceId,
+                RedisQueueSettings.defaults(), metrics)).orElseGet(InProcessWorkQueue::new);
         resources.add(queue);
 
         // vendor: the real HTTP gateway, to VENDOR_URL or to a simulator started here
@@ -174,7 +178,6 @@ public final class Application implements AutoCloseable {
                 .withFrequencyCap(config.frequencyCap(), config.frequencyWindow())
                 .withThroughput(DeliverySettings.defaults().audiencePageSize(), DeliverySettings.defaults().dispatchBatch(),
                         config.sendRatePerSecond(), DeliverySettings.defaults().dispatchConcurrency()));
-        MicrometerMetrics metrics = new MicrometerMetrics(registry);
         CrmServices.Ports ports = new CrmServices.Ports(store.customers(), store.orders(), store.segments(),
                 store.campaigns(), store.deliveries(), store.users(), store.leases(), store.ingestions(), queue, vendor, ai,
                 identity, new JacksonTreeCodec(), metrics);
@@ -357,7 +360,8 @@ public final class Application implements AutoCloseable {
         a.put("store", config.mongoUri().isPresent() ? "MongoDB (" + redact(config.mongoUri().get()) + ", db " + config.mongoDb() + ")"
                 : "embedded MongoDB-wire server, " + (embeddedMongo != null && embeddedMongo.isPersistent()
                 ? "data in " + config.dataDir().orElseThrow() : "in memory (set CRM_DATA_DIR to keep data)"));
-        a.put("queues", "in-process" + (config.usePubSub() ? " (queued ingestion on)" : ""));
+        a.put("queues", (config.redisUrl().isPresent() ? "Redis Streams (" + redact(config.redisUrl().get()) + ")" : "in-process")
+                + (config.usePubSub() ? ", queued ingestion on" : ""));
         a.put("vendor", simulator != null ? "in-process simulator (HTTP, signed receipts)" : "HTTP vendor at " + config.vendorUrl().orElse(""));
         a.put("AI", config.openAiApiKey().isPresent() ? "OpenAI (" + config.openAiModel().orElse("default model") + "), offline fallback"
                 : "offline assistant");
