@@ -111,11 +111,12 @@ public final class OrderRequestReader {
         if (raw == null) {
             return null;
         }
+        Object given = raw;
         if (raw instanceof Number n && !fromText) {
             raw = Numbers.toDecimal(n).map(BigDecimal::toPlainString).orElse(null);
         }
         if (!(raw instanceof String s)) {
-            problems.add(new Problem("/orderId", "expected a string, got " + Numbers.describe(raw)));
+            problems.add(new Problem("/orderId", "expected a string, got " + Numbers.describe(given)));
             return null;
         }
         try {

@@ -190,9 +190,11 @@ public final class DslParser {
                     expectWord("empty");
                     return new Parsed(Operator.IS_EMPTY, negated);
                 default:
-                    Optional<Operator> byName = Operator.fromWire(t.text());
-                    if (byName.isPresent()) {
-                        return new Parsed(byName.get(), false);
+                    // canonical operator names as words (gte, notIn, isEmpty, ...); keywords are case-insensitive
+                    for (Operator op : Operator.values()) {
+                        if (op.wire().equalsIgnoreCase(w)) {
+                            return new Parsed(op, false);
+                        }
                     }
             }
         }

@@ -25,6 +25,16 @@ final class RuleCompiler {
     /** A compiled predicate; {@code now} is milliseconds since the epoch. */
     abstract static class Node {
         abstract boolean test(Customer c, long now);
+
+        /**
+         * The exact complement of this node. Leaves answer with a dedicated node (e.g. {@code tags contains} gives
+         * {@code tags notContains}) rather than a {@code Not} wrapper: one virtual call and type guard less per
+         * evaluation, and less machine code per compiled rule. Every leaf is total (missing values answer false
+         * for positive tests), so the complement is exactly the negated operator's RULES.md semantics.
+         */
+        Node negate() {
+            return new Not(this);
+        }
     }
 
     static Node compile(Rule rule) {
@@ -45,7 +55,7 @@ final class RuleCompiler {
             };
         }
         if (rule instanceof Rule.Not n) {
-            return new Not(compile(n.rule()));
+            return compile(n.rule()).negate();
         }
         Condition c = (Condition) rule;
         if (c.field() instanceof StandardField f) {
@@ -182,6 +192,11 @@ final class RuleCompiler {
         boolean test(Customer c, long now) {
             return !a.test(c, now);
         }
+
+        @Override
+        Node negate() {
+            return a;
+        }
     }
 
     // ---------------------------------------------------------------- numbers (always present)
@@ -228,14 +243,14 @@ final class RuleCompiler {
         Operand v = c.operand();
         return switch (c.op()) {
             case EQ -> new LongEq(f, f.scale(((Operand.Num) v).value()));
-            case NE -> new Not(new LongEq(f, f.scale(((Operand.Num) v).value())));
+            case NE -> new LongNe(f, f.scale(((Operand.Num) v).value()));
             case GT -> new LongGt(f, f.scale(((Operand.Num) v).value()));
             case GTE -> new LongGte(f, f.scale(((Operand.Num) v).value()));
             case LT -> new LongLt(f, f.scale(((Operand.Num) v).value()));
             case LTE -> new LongLte(f, f.scale(((Operand.Num) v).value()));
             case BETWEEN -> new LongBetween(f, f.scale(((Operand.NumRange) v).low()), f.scale(((Operand.NumRange) v).high()));
             case IN -> new LongIn(f, longs(f, ((Operand.NumList) v).values()));
-            case NOT_IN -> new Not(new LongIn(f, longs(f, ((Operand.NumList) v).values())));
+            case NOT_IN -> new LongIn(f, longs(f, ((Operand.NumList) v).values())).negate();
             case EXISTS -> Const.TRUE;
             default -> throw new IllegalArgumentException(c.op().wire());
         };
@@ -262,6 +277,31 @@ final class RuleCompiler {
         boolean test(Customer c, long now) {
             return f.get(c) == x;
         }
+
+        @Override
+        Node negate() {
+            return new LongNe(f, x);
+        }
+    }
+
+    static final class LongNe extends Node {
+        private final LongField f;
+        private final long x;
+
+        LongNe(LongField f, long x) {
+            this.f = f;
+            this.x = x;
+        }
+
+        @Override
+        boolean test(Customer c, long now) {
+            return f.get(c) != x;
+        }
+
+        @Override
+        Node negate() {
+            return new LongEq(f, x);
+        }
     }
 
     static final class LongGt extends Node {
@@ -276,6 +316,11 @@ final class RuleCompiler {
         @Override
         boolean test(Customer c, long now) {
             return f.get(c) > x;
+        }
+
+        @Override
+        Node negate() {
+            return new LongLte(f, x);
         }
     }
 
@@ -292,6 +337,11 @@ final class RuleCompiler {
         boolean test(Customer c, long now) {
             return f.get(c) >= x;
         }
+
+        @Override
+        Node negate() {
+            return new LongLt(f, x);
+        }
     }
 
     static final class LongLt extends Node {
@@ -307,6 +357,11 @@ final class RuleCompiler {
         boolean test(Customer c, long now) {
             return f.get(c) < x;
         }
+
+        @Override
+        Node negate() {
+            return new LongGte(f, x);
+        }
     }
 
     static final class LongLte extends Node {
@@ -321,6 +376,11 @@ final class RuleCompiler {
         @Override
         boolean test(Customer c, long now) {
             return f.get(c) <= x;
+        }
+
+        @Override
+        Node negate() {
+            return new LongGt(f, x);
         }
     }
 
@@ -365,6 +425,7 @@ final class RuleCompiler {
 
     static final class Const extends Node {
         static final Const TRUE = new Const(true);
+        static final Const FALSE = new Const(false);
         private final boolean value;
 
         private Const(boolean value) {
@@ -374,6 +435,11 @@ final class RuleCompiler {
         @Override
         boolean test(Customer c, long now) {
             return value;
+        }
+
+        @Override
+        Node negate() {
+            return value ? FALSE : TRUE;
         }
     }
 
@@ -443,13 +509,13 @@ final class RuleCompiler {
         Operand v = c.operand();
         return switch (c.op()) {
             case EQ -> new TextEq(s, fold(v));
-            case NE -> new Not(new TextEq(s, fold(v)));
+            case NE -> new TextEq(s, fold(v)).negate();
             case CONTAINS -> new TextContains(s, fold(v));
-            case NOT_CONTAINS -> new Not(new TextContains(s, fold(v)));
+            case NOT_CONTAINS -> new TextContains(s, fold(v)).negate();
             case STARTS_WITH -> new TextStartsWith(s, fold(v));
             case ENDS_WITH -> new TextEndsWith(s, fold(v));
             case IN -> new TextIn(s, foldAll(((Operand.TextList) v).values()));
-            case NOT_IN -> new Not(new TextIn(s, foldAll(((Operand.TextList) v).values())));
+            case NOT_IN -> new TextIn(s, foldAll(((Operand.TextList) v).values())).negate();
             case EXISTS -> new TextExists(s);
             default -> throw new IllegalArgumentException(c.op().wire());
         };
@@ -613,7 +679,7 @@ final class RuleCompiler {
             case BETWEEN -> new DateBetween(f, ((Operand.DateRange) v).low().toEpochMilli(),
                     ((Operand.DateRange) v).high().toEpochMilli());
             case IN_LAST_DAYS -> new DateInLast(f, ((Operand.Days) v).value() * DAY_MILLIS);
-            case NOT_IN_LAST_DAYS -> new Not(new DateInLast(f, ((Operand.Days) v).value() * DAY_MILLIS));
+            case NOT_IN_LAST_DAYS -> new DateInLast(f, ((Operand.Days) v).value() * DAY_MILLIS).negate();
             case EXISTS -> new DateExists(f);
             default -> throw new IllegalArgumentException(c.op().wire());
         };
@@ -692,6 +758,37 @@ final class RuleCompiler {
             long t = v.toEpochMilli();
             return t >= now - span && t <= now;
         }
+
+        @Override
+        Node negate() {
+            return new DateNotInLast(f, span);
+        }
+    }
+
+    /** Missing, or not within the last {@code span} milliseconds up to now (earlier, or in the future). */
+    static final class DateNotInLast extends Node {
+        private final DateField f;
+        private final long span;
+
+        DateNotInLast(DateField f, long span) {
+            this.f = f;
+            this.span = span;
+        }
+
+        @Override
+        boolean test(Customer c, long now) {
+            Instant v = f.get(c);
+            if (v == null) {
+                return true;
+            }
+            long t = v.toEpochMilli();
+            return t < now - span || t > now;
+        }
+
+        @Override
+        Node negate() {
+            return new DateInLast(f, span);
+        }
     }
 
     static final class DateExists extends Node {
@@ -713,7 +810,7 @@ final class RuleCompiler {
         Operand v = c.operand();
         return switch (c.op()) {
             case CONTAINS -> new TagsContain(((Operand.Text) v).value());
-            case NOT_CONTAINS -> new Not(new TagsContain(((Operand.Text) v).value()));
+            case NOT_CONTAINS -> new TagsContain(((Operand.Text) v).value()).negate();
             case CONTAINS_ANY -> new TagsContainAny(((Operand.TextList) v).values().toArray(String[]::new));
             case CONTAINS_ALL -> new TagsContainAll(((Operand.TextList) v).values().toArray(String[]::new));
             case IS_EMPTY -> new TagsEmpty();
@@ -731,6 +828,29 @@ final class RuleCompiler {
         @Override
         boolean test(Customer c, long now) {
             return c.tags().contains(tag);
+        }
+
+        @Override
+        Node negate() {
+            return new TagsNotContain(tag);
+        }
+    }
+
+    static final class TagsNotContain extends Node {
+        private final String tag;
+
+        TagsNotContain(String tag) {
+            this.tag = tag;
+        }
+
+        @Override
+        boolean test(Customer c, long now) {
+            return !c.tags().contains(tag);
+        }
+
+        @Override
+        Node negate() {
+            return new TagsContain(tag);
         }
     }
 
@@ -789,6 +909,11 @@ final class RuleCompiler {
         @Override
         boolean test(Customer c, long now) {
             return c.optedOut() == x;
+        }
+
+        @Override
+        Node negate() {
+            return new OptedOutEq(!x);
         }
     }
 

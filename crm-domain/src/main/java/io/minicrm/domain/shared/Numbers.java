@@ -99,6 +99,10 @@ public final class Numbers {
         return d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0;
     }
 
+    private static long approximateDigits(BigInteger b) {
+        return (long) (b.bitLength() * 0.30103) + 1;
+    }
+
     /** Short description of a value for error messages ({@code "abc"}, {@code 12}, {@code an object}). */
     public static String describe(Object value) {
         if (value == null) {
@@ -107,6 +111,13 @@ public final class Numbers {
         if (value instanceof String s) {
             String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
             return '"' + shown + '"';
+        }
+        // printing a 10000-digit number takes milliseconds; its size says enough
+        if (value instanceof BigInteger b && b.bitLength() > 160) {
+            return "a number of about " + approximateDigits(b) + " digits";
+        }
+        if (value instanceof BigDecimal d && d.unscaledValue().bitLength() > 160) {
+            return "a number of about " + approximateDigits(d.unscaledValue()) + " digits";
         }
         if (value instanceof Number || value instanceof Boolean) {
             String shown = value.toString();
