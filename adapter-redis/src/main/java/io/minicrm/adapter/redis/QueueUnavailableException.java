@@ -5,7 +5,7 @@ package io.minicrm.adapter.redis;
  * messages of the failed call may or may not be queued: publishing again is safe because handlers are
  * idempotent.
  */
-public class QueueUnavailableException extends RuntimeException {
+public class QueueUnavailableException extends io.minicrm.application.port.WorkQueue.QueueUnavailableException {
     public QueueUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

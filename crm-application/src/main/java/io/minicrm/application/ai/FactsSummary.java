@@ -62,6 +62,12 @@ public final class FactsSummary {
             out.add(String.format(Locale.ROOT, "%,d", n));
         }
         addPercent(out, f.deliveryRatePercent());
+        // numbers that are part of the campaign's own name ("Diwali 2026") are facts too
+        Matcher inName = NUMBER.matcher(f.campaignName() == null ? "" : f.campaignName());
+        while (inName.find()) {
+            out.add(inName.group());
+            out.add(inName.group().replace(",", ""));
+        }
         f.previousMedianRatePercent().ifPresent(m -> addPercent(out, m));
         f.previousMedianRatePercent().ifPresent(m -> addPercent(out, Math.abs(f.deliveryRatePercent() - m)));
         f.duration().ifPresent(d -> {

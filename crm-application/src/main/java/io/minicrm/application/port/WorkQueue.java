@@ -15,7 +15,10 @@ import java.util.Map;
  */
 public interface WorkQueue extends AutoCloseable {
 
-    /** Appends messages to {@code topic}; returns once the queue holds them. */
+    /**
+     * Appends messages to {@code topic}; returns once the queue holds them.
+     * @throws QueueUnavailableException when the queue backend cannot take them now (callers answer 503)
+     */
     void publish(String topic, List<QueueMessage> messages);
 
     /**
@@ -90,5 +93,15 @@ public interface WorkQueue extends AutoCloseable {
     }
 
     record DeadLetter(String id, QueueMessage message, int deliveries, String error) {
+    }
+
+    /**
+     * The queue backend cannot be reached or refuses work now. Some of the messages may have been
+     * published; publishing again is safe (handlers are idempotent).
+     */
+    class QueueUnavailableException extends RuntimeException {
+        public QueueUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }
