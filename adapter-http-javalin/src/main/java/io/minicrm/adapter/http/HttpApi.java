@@ -1,0 +1,175 @@
+package io.minicrm.adapter.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
+import io.minicrm.adapter.http.auth.Authenticator;
+import io.minicrm.adapter.http.auth.ReceiptSignature;
+import io.minicrm.adapter.http.auth.SessionTokens;
+import io.minicrm.adapter.http.json.JsonSupport;
+import io.minicrm.adapter.http.problem.ProblemResponder;
+import io.minicrm.adapter.http.problem.ServerErrorHandler;
+import io.minicrm.adapter.http.web.ErrorHandling;
+import io.minicrm.adapter.http.web.Pipeline;
+import io.minicrm.adapter.http.web.Routes;
+import io.minicrm.application.CrmServices;
+import io.minicrm.application.support.KeyedRateLimiter;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The Mini CRM REST API on Javalin: every route of {@code API.md} over the use cases of
+ * {@link CrmServices}, with authentication, RFC 9457 problems, request ids, CORS, paging, body limits,
+ * per-caller AI rate limits, an OpenAPI document ({@code /openapi.json}) and Swagger UI ({@code /docs}).
+ *
+ * <pre>{@code
+ * HttpApi api = new HttpApi(crmServices, httpSettings, hooks);
+ * int port = api.start(0);   // 0: any free port
+ * ...
+ * api.stop();                // stops accepting, lets in-flight requests finish (HttpSettings.stopTimeout)
+ * }</pre>
+ *
+ * The {@code CrmServices} are started and closed by the caller, not here. An instance serves once:
+ * after {@link #stop()} it cannot be started again.
+ */
+public final class HttpApi {
+    /** A registered route: HTTP method and path template (e.g. {@code GET /api/campaigns/{id}}). */
+    public record Route(String method, String path) {
+    }
+
+    private static final Set<HandlerType> HTTP_METHODS = Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.PATCH, HandlerType.DELETE);
+
+    /** While stopping: how long an idle connection (or a stalled upload) is kept. */
+    static final long SHUTDOWN_IDLE_TIMEOUT_MS = 1000;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpApi.class);
+
+    private final CrmServices services;
+    private final HttpSettings settings;
+    private final HttpHooks hooks;
+    private final JsonSupport json;
+    private final SessionTokens sessions;
+    private final Authenticator authenticator;
+    private final ReceiptSignature receiptSignature;
+    private final KeyedRateLimiter aiLimiter;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private Javalin app;
+    private boolean used;
+
+    public HttpApi(CrmServices services, HttpSettings settings, HttpHooks hooks) {
+        this(services, settings, hooks, Clock.systemUTC());
+    }
+
+    /** @param clock time of session tokens, receipt signatures and the AI daily cap */
+    public HttpApi(CrmServices services, HttpSettings settings, HttpHooks hooks, Clock clock) {
+        this.services = Objects.requireNonNull(services, "services");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.hooks = hooks == null ? HttpHooks.none() : hooks;
+        Objects.requireNonNull(clock, "clock");
+        this.json = new JsonSupport(Math.max(settings.maxBulkBodyBytes(), settings.maxImportBodyBytes()));
+        this.sessions = new SessionTokens(settings.sessionSecret(), settings.sessionTtl(), clock);
+        this.authenticator = new Authenticator(settings.apiKeys(), settings.adminToken(), settings.localMode(),
+                settings.allowedDomains(), sessions, services.signIn());
+        this.receiptSignature = new ReceiptSignature(settings.vendorWebhookSecret(), settings.receiptTolerance(), clock);
+        this.aiLimiter = new KeyedRateLimiter(settings.aiRequestsPerMinute(), settings.aiDailyCap(), clock);
+    }
+
+    /**
+     * Starts serving.
+     * @param port the port, or 0 for a free one
+     * @return the port it listens on
+     */
+    public synchronized int start(int port) {
+        if (used) {
+            throw new IllegalStateException("an HttpApi serves once; create a new one");
+        }
+        used = true;
+        app = Javalin.create(cfg -> configure(cfg, port));
+        app.start();
+        return app.port();
+    }
+
+    /** The port it listens on. */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return app.port();
+    }
+
+    /**
+     * Stops gracefully: {@code /ready} turns 503, the server stops accepting connections, requests in
+     * flight finish (up to {@link HttpSettings#stopTimeout()}; idle keep-alive connections, and uploads that
+     * stall for more than a second, are closed), then it shuts down. Never throws: a stop that times out is
+     * logged and completed.
+     */
+    public synchronized void stop() {
+        if (app == null || stopping.getAndSet(true)) {
+            return;
+        }
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("the HTTP server did not stop gracefully within {}: {}", settings.stopTimeout(), e.toString());
+        }
+    }
+
+    /** The HTTP routes as Javalin has them registered (method and path template), sorted. */
+    public synchronized List<Route> routes() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint)
+                .filter(e -> HTTP_METHODS.contains(e.method))
+                .map(e -> new Route(e.method.name(), e.path))
+                .distinct()
+                .sorted(Comparator.comparing(Route::path).thenComparing(Route::method))
+                .toList();
+    }
+
+    private void configure(JavalinConfig cfg, int port) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.http.prefer405over404 = true;
+        cfg.http.maxRequestSize = settings.maxBodyBytes();
+        cfg.jetty.modifyServer(server -> {
+            server.setStopTimeout(settings.stopTimeout().toMillis());
+            server.insertHandler(new GracefulHandler());
+            server.setErrorHandler(new ServerErrorHandler(json));
+        });
+        cfg.jetty.addConnector((server, httpConfiguration) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+            connector.setPort(port);
+            // while stopping, idle keep-alive connections close after this; so does a request whose body stalls longer
+            connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
+            return connector;
+        });
+        cfg.staticFiles.enableWebjars();
+        cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+            if (settings.corsOrigins().contains("*")) {
+                rule.anyHost();
+            } else if (!settings.corsOrigins().isEmpty()) {
+                List<String> origins = settings.corsOrigins();
+                rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+            }
+            for (String h : List.of("X-Request-Id", "Link", "X-Next-Cursor", "Retry-After", "Location", "X-AI-Source")) {
+                rule.exposeHeader(h);
+            }
+        }));
+        Pipeline pipeline = new Pipeline(hooks.observer());
+        cfg.routes.before(pipeline::before);
+        cfg.routes.after(pipeline::after);
+        new ErrorHandling(new ProblemResponder(json)).register(cfg.routes);
+        new Routes(services, settings, hooks, json, sessions, authenticator, receiptSignature, aiLimiter, stopping::get)
+                .register(cfg.routes);
+    }
+}

@@ -1,0 +1,54 @@
+package io.minicrm.adapter.http.request;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Request bodies of the JSON routes that are not ingested rows or rules. Bound by Jackson with unknown
+ * properties and scalar coercion rejected; rules travel as plain trees ({@code Object}) to the domain's
+ * readers.
+ */
+public final class Requests {
+    private Requests() {
+    }
+
+    /** {@code POST /api/campaigns}. */
+    public record CreateCampaign(String name, String segmentId, String message, String scheduledAt) {
+    }
+
+    /** The optional campaign created with a segment. */
+    public record SegmentCampaign(String name, String message, String scheduledAt) {
+    }
+
+    /** {@code POST /api/segments}: rules in any spelling (canonical, legacy groups, {"dsl": ...}). */
+    public record CreateSegment(String name, String description, Object rules, SegmentCampaign campaign) {
+    }
+
+    /** {@code POST /api/segments/preview}. */
+    public record Preview(Object rules) {
+    }
+
+    /** {@code POST /api/send}. */
+    public record Send(String campaignId) {
+    }
+
+    /** {@code POST /api/ai/summary}. */
+    public record Summary(String campaignId) {
+    }
+
+    /** {@code POST /api/ai/messages} and {@code /generate-messages}. */
+    public record Messages(String objective, String tone, Integer count, String audience) {
+    }
+
+    /** {@code POST /api/ai/segment-rules} and {@code /generate-rules}. */
+    public record Describe(String description) {
+    }
+
+    /**
+     * {@code POST /api/auth/google}: an ID token ({@code idToken}, or {@code credential} as Google
+     * Identity Services names it, with its {@code select_by} and {@code clientId}) or an authorization
+     * code with its redirect URI.
+     */
+    public record SignIn(String idToken, String credential, String code, String redirectUri,
+                         @JsonProperty("select_by") String selectBy, String clientId) {
+    }
+}

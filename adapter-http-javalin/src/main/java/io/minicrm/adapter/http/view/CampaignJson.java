@@ -1,0 +1,51 @@
+package io.minicrm.adapter.http.view;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.minicrm.application.campaign.CampaignView;
+import io.minicrm.application.port.DeliveryLogRepository;
+import io.minicrm.domain.campaign.Campaign;
+import io.minicrm.domain.campaign.DeliveryCounts;
+import java.time.Instant;
+
+/**
+ * A campaign with its delivery statistics; {@code sentCount}, {@code failedCount} and {@code totalCount}
+ * repeat them for the old frontend. {@code deliveryRate} is sent / (sent + failed), from 0 to 1.
+ */
+@JsonPropertyOrder({"id", "_id"})
+public record CampaignJson(String id, @JsonProperty("_id") String legacyId, String name, String segmentId,
+                           SegmentRef segment, String message, String status, String statusReason, Stats stats,
+                           double deliveryRate, long sentCount, long failedCount, long totalCount, Instant createdAt,
+                           Instant scheduledAt, Instant startedAt, Instant completedAt, Instant firstSentAt,
+                           Instant lastSentAt, String createdBy) {
+
+    public record SegmentRef(String id, String name) {
+    }
+
+    public record Stats(long audience, long pending, long sent, long failed, long cancelled, long skipped, long retries,
+                        double deliveryRate) {
+        static Stats of(DeliveryCounts n) {
+            return new Stats(n.audience(), n.pending(), n.sent(), n.failed(), n.cancelled(), n.skipped(), n.retries(),
+                    rate(n));
+        }
+    }
+
+    public static CampaignJson from(CampaignView v) {
+        Campaign c = v.campaign();
+        DeliveryCounts n = v.counts();
+        DeliveryLogRepository.SendWindow w = v.sendWindow().orElse(null);
+        return new CampaignJson(c.id().value(), c.id().value(), c.name(), c.segmentId().value(),
+                new SegmentRef(c.segmentId().value(), c.segmentName()), c.template().text(), c.status().wire(),
+                c.statusReason(), Stats.of(n), rate(n), n.sent(), n.failed(), n.audience(), c.createdAt(),
+                c.scheduledAt(), c.startedAt(), c.completedAt(), w == null ? null : w.first(), w == null ? null : w.last(),
+                c.createdBy());
+    }
+
+    public static CampaignJson from(Campaign c) {
+        return from(new CampaignView(c, c.counts(), java.util.Optional.empty()));
+    }
+
+    static double rate(DeliveryCounts n) {
+        return Math.round(n.deliveryRate() * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,11 @@
+package io.minicrm.adapter.http.web;
+
+/** Who may call a route. */
+public enum Access {
+    /** Anyone (sign-in, vendor receipts with their own signature, health, docs). */
+    PUBLIC,
+    /** A signed-in user, a Google account, an API key or the local admin. */
+    USER,
+    /** As {@link #USER}, and counted against the caller's AI rate limit. */
+    AI
+}

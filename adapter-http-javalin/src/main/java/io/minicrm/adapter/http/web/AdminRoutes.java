@@ -1,0 +1,73 @@
+package io.minicrm.adapter.http.web;
+
+import io.javalin.http.Context;
+import io.minicrm.adapter.http.problem.ApiProblem;
+import io.minicrm.adapter.http.view.IngestionJson;
+import io.minicrm.application.CrmServices;
+import io.minicrm.application.delivery.Topics;
+import io.minicrm.application.port.WorkQueue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Tracking of queued ingestions, and the queues' dead letters. */
+final class AdminRoutes {
+    static final List<String> TOPICS = List.of(Topics.DELIVERIES, Topics.RECEIPTS, Topics.INGEST);
+    static final int DEFAULT_DEAD_LETTERS = 100;
+
+    private final CrmServices services;
+    private final Web web;
+
+    AdminRoutes(CrmServices services, Web web) {
+        this.services = services;
+        this.web = web;
+    }
+
+    void register(RouteTable routes) {
+        routes.get("/api/ingestions/{id}", Access.USER, this::ingestion);
+        routes.get("/api/admin/dead-letters", Access.USER, this::deadLetters);
+    }
+
+    private void ingestion(Context ctx) {
+        String id = Web.pathId(ctx, "id", s -> s);
+        web.json(ctx, 200, IngestionJson.from(services.ingestion().get(id)));
+    }
+
+    /**
+     * The most recent dead letters ({@code ?topic=} one of deliveries, receipts, ingest; default all;
+     * {@code ?limit=} per topic, 1..1000, default 100). The queue port lists the most recent ones only, so
+     * this list has no cursor.
+     */
+    private void deadLetters(Context ctx) {
+        String topic = ctx.queryParam("topic");
+        if (topic != null && !TOPICS.contains(topic)) {
+            throw ApiProblem.badRequest("?topic", "expected one of " + String.join(", ", TOPICS));
+        }
+        int limit = DEFAULT_DEAD_LETTERS;
+        String rawLimit = ctx.queryParam("limit");
+        if (rawLimit != null) {
+            try {
+                limit = Integer.parseInt(rawLimit.strip());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 1000) {
+                throw ApiProblem.badRequest("?limit", "must be a whole number from 1 to 1000");
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String t : topic == null ? TOPICS : List.of(topic)) {
+            for (WorkQueue.DeadLetter d : services.ports().queue().deadLetters(t, limit)) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("topic", t);
+                item.put("id", d.id());
+                item.put("deliveries", d.deliveries());
+                item.put("error", d.error());
+                item.put("fields", d.message().fields());
+                out.add(item);
+            }
+        }
+        web.json(ctx, 200, out);
+    }
+}

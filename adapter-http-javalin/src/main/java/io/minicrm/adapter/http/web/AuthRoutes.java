@@ -1,0 +1,73 @@
+package io.minicrm.adapter.http.web;
+
+import io.javalin.http.Context;
+import io.minicrm.adapter.http.auth.Principal;
+import io.minicrm.adapter.http.auth.SessionTokens;
+import io.minicrm.adapter.http.problem.ApiProblem;
+import io.minicrm.adapter.http.request.Requests;
+import io.minicrm.adapter.http.view.UserJson;
+import io.minicrm.application.CrmServices;
+import io.minicrm.domain.shared.Ids;
+import io.minicrm.domain.user.User;
+import io.minicrm.domain.user.UserId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sign-in with Google ({@code {idToken}} / {@code {credential}} or {@code {code, redirectUri?}}) answering
+ * {@code {token, expiresAt, user}} with this server's session token; and {@code GET /api/auth/me}.
+ */
+final class AuthRoutes {
+    private final CrmServices services;
+    private final Web web;
+    private final SessionTokens sessions;
+
+    AuthRoutes(CrmServices services, Web web, SessionTokens sessions) {
+        this.services = services;
+        this.web = web;
+        this.sessions = sessions;
+    }
+
+    void register(RouteTable routes) {
+        routes.post("/api/auth/google", Access.PUBLIC, this::signIn);
+        routes.get("/api/auth/me", Access.USER, this::me);
+    }
+
+    private void signIn(Context ctx) {
+        Requests.SignIn req = web.bodies().json(ctx, Requests.SignIn.class, web.settings().maxBodyBytes());
+        if (web.settings().localMode()) {
+            throw ApiProblem.unauthorized("Google sign-in is not configured on this server (local mode); "
+                    + "use the admin token printed at start-up");
+        }
+        String idToken = req.idToken() != null ? req.idToken() : req.credential();
+        int given = (req.idToken() != null ? 1 : 0) + (req.credential() != null ? 1 : 0) + (req.code() != null ? 1 : 0);
+        if (given != 1) {
+            throw ApiProblem.badRequest("", "send exactly one of idToken, credential or code");
+        }
+        User user = idToken != null ? services.signIn().withIdToken(idToken)
+                : services.signIn().withCode(req.code(), req.redirectUri());
+        SessionTokens.Issued issued = sessions.issue(user);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", issued.token());
+        body.put("tokenType", "Bearer");
+        body.put("expiresAt", issued.expiresAt());
+        body.put("user", UserJson.from(user));
+        web.json(ctx, 200, body);
+    }
+
+    private void me(Context ctx) {
+        Principal p = Attributes.principal(ctx);
+        Optional<User> user = p.kind() == Principal.Kind.USER && Ids.isValid(p.id())
+                ? services.signIn().find(new UserId(p.id())) : Optional.empty();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", p.id());
+        body.put("kind", p.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        body.put("email", p.email());
+        body.put("name", p.name());
+        body.put("admin", p.admin());
+        user.ifPresent(u -> body.put("user", UserJson.from(u)));
+        web.json(ctx, 200, body);
+    }
+}

@@ -1,0 +1,44 @@
+package io.minicrm.adapter.http.web;
+
+import io.javalin.http.Context;
+import io.minicrm.adapter.http.auth.ReceiptSignature;
+import io.minicrm.adapter.http.problem.ApiProblem;
+import io.minicrm.application.CrmServices;
+import io.minicrm.domain.delivery.Receipt;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The vendor's receipt callback: the signature is verified on the raw body bytes before anything is
+ * parsed (a bad, missing or stale signature is a 401 and nothing is written); then the receipts are
+ * validated and handed to the receipt intake, which queues them, and the answer is {@code 200
+ * {accepted: n}}. Receipts for unknown deliveries are accepted (the applier counts them as a metric).
+ */
+final class ReceiptRoutes {
+    private final CrmServices services;
+    private final Web web;
+    private final ReceiptSignature signature;
+
+    ReceiptRoutes(CrmServices services, Web web, ReceiptSignature signature) {
+        this.services = services;
+        this.web = web;
+        this.signature = signature;
+    }
+
+    void register(RouteTable routes) {
+        routes.post("/api/receipt", Access.PUBLIC, this::receive);
+    }
+
+    private void receive(Context ctx) {
+        byte[] raw = web.bodies().bytes(ctx, web.settings().maxBodyBytes());
+        try {
+            signature.verify(ctx.header(ReceiptSignature.HEADER), raw);
+        } catch (ReceiptSignature.InvalidSignatureException e) {
+            throw ApiProblem.of(401, "invalid-signature", "Invalid vendor signature", e.getMessage());
+        }
+        Bodies.requireMediaType(ctx, Bodies.JSON);
+        List<Receipt> receipts = ReceiptReader.read(web.json().readTree(raw));
+        services.receipts().accept(receipts);
+        web.json(ctx, 200, Map.of("accepted", receipts.size()));
+    }
+}

@@ -1,0 +1,133 @@
+package io.minicrm.adapter.http.web;
+
+import io.javalin.http.Context;
+import io.minicrm.adapter.http.request.Checks;
+import io.minicrm.adapter.http.request.Requests;
+import io.minicrm.adapter.http.view.CampaignJson;
+import io.minicrm.adapter.http.view.CustomerJson;
+import io.minicrm.adapter.http.view.SegmentJson;
+import io.minicrm.application.CrmServices;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.domain.campaign.Campaign;
+import io.minicrm.domain.campaign.MessageTemplate;
+import io.minicrm.domain.segment.InvalidRuleException;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.RuleReaders;
+import io.minicrm.domain.segment.Segment;
+import io.minicrm.domain.segment.SegmentId;
+import io.minicrm.domain.shared.ValidationException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Segments: create (optionally with a campaign), preview, list (legacy shape), read one, members. */
+final class SegmentRoutes {
+    private final CrmServices services;
+    private final Web web;
+
+    SegmentRoutes(CrmServices services, Web web) {
+        this.services = services;
+        this.web = web;
+    }
+
+    void register(RouteTable routes) {
+        routes.post("/api/segments", Access.USER, this::create);
+        routes.post("/api/segments/preview", Access.USER, this::preview);
+        routes.get("/api/segments", Access.USER, this::list);
+        routes.get("/api/segments/{id}", Access.USER, this::get);
+        routes.get("/api/segments/{id}/customers", Access.USER, this::members);
+    }
+
+    /** Reads rules in any spelling; problems are located under {@code /rules}. */
+    static Rule rule(Object tree) {
+        try {
+            return RuleReaders.readAny(tree);
+        } catch (InvalidRuleException e) {
+            throw e.under("/rules");
+        } catch (ValidationException e) {
+            throw e.under("/rules");
+        }
+    }
+
+    private void create(Context ctx) {
+        Requests.CreateSegment req = web.bodies().json(ctx, Requests.CreateSegment.class, web.settings().maxBodyBytes());
+        Checks checks = new Checks();
+        checks.required("/name", req.name());
+        checks.required("/rules", req.rules());
+        Requests.SegmentCampaign c = req.campaign();
+        Instant scheduledAt = null;
+        if (c != null) {
+            // checked before the segment is saved, so a bad campaign leaves nothing behind
+            String name = checks.required("/campaign/name", c.name());
+            if (name != null && name.strip().length() > Campaign.MAX_NAME) {
+                checks.add("/campaign/name", "longer than " + Campaign.MAX_NAME + " characters");
+            }
+            if (checks.required("/campaign/message", c.message()) != null) {
+                try {
+                    MessageTemplate.of(c.message());
+                } catch (ValidationException e) {
+                    checks.addAll(e.under("/campaign/message").problems());
+                }
+            }
+            scheduledAt = checks.instant("/campaign/scheduledAt", c.scheduledAt());
+            if (scheduledAt != null && scheduledAt.isBefore(Instant.now().minusSeconds(60))) {
+                checks.add("/campaign/scheduledAt", "is in the past");
+            }
+        }
+        Rule rule = null;
+        if (req.rules() != null) {
+            try {
+                rule = rule(req.rules());
+            } catch (ValidationException e) {
+                checks.addAll(e.problems());
+            }
+        }
+        checks.done();
+        String by = Attributes.principal(ctx).label();
+        Segment segment = services.segments().create(req.name(), req.description(), rule, by);
+        CampaignJson campaign = null;
+        if (c != null) {
+            campaign = CampaignJson.from(services.campaigns().create(c.name(), segment.id(), c.message(), scheduledAt, by));
+        }
+        ctx.header("Location", "/api/segments/" + segment.id().value());
+        web.json(ctx, 201, SegmentJson.from(segment, campaign));
+    }
+
+    private void preview(Context ctx) {
+        Requests.Preview req = web.bodies().json(ctx, Requests.Preview.class, web.settings().maxBodyBytes());
+        if (req.rules() == null) {
+            throw new ValidationException("/rules", "is required");
+        }
+        SegmentService.Preview p = services.segments().preview(rule(req.rules()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", p.count());
+        body.put("reachable", p.reachable());
+        body.put("sample", p.sample().stream().map(CustomerJson::from).toList());
+        web.json(ctx, 200, body);
+    }
+
+    /** The old frontend's shape: {@code {success, count, segments}} ({@code count}: segments on this page). */
+    private void list(Context ctx) {
+        var page = web.paged(web.paging().request(ctx), services.segments()::list);
+        List<SegmentJson> segments = web.paging().respond(ctx, page, SegmentJson::from);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("count", segments.size());
+        body.put("total", services.segments().count());
+        body.put("segments", segments);
+        body.put("nextCursor", page.hasMore() ? Paging.encode(page.nextCursor()) : null);
+        web.json(ctx, 200, body);
+    }
+
+    private void get(Context ctx) {
+        SegmentId id = Web.pathId(ctx, "id", SegmentId::of);
+        web.json(ctx, 200, SegmentJson.from(services.segments().get(id)));
+    }
+
+    private void members(Context ctx) {
+        SegmentId id = Web.pathId(ctx, "id", SegmentId::of);
+        var page = web.paged(web.paging().request(ctx), p -> services.segments().members(id, p));
+        web.json(ctx, 200, web.paging().respond(ctx, page, CustomerJson::from));
+    }
+}
