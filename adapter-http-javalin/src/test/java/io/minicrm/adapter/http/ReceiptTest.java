@@ -123,10 +123,10 @@ class ReceiptTest {
         String body = receipt(id, "failed");
         long published = app.queue.published(Topics.RECEIPTS);
         long now = Instant.now().getEpochSecond();
-        TestApp.Res stale = post(body, sign(body, now - 301));
+        TestApp.Res stale = post(body, sign(body, now - 310));
         assertThat(stale.status()).isEqualTo(401);
         assertThat(stale.json().get("detail").asText()).contains("300 s");
-        assertThat(post(body, sign(body, now + 301)).status()).isEqualTo(401);
+        assertThat(post(body, sign(body, now + 310)).status()).isEqualTo(401);
         assertThat(app.queue.published(Topics.RECEIPTS)).isEqualTo(published);
         assertThat(statusOf(id)).isEqualTo("pending");
         assertThat(post(body, sign(body, now - 250)).status()).isEqualTo(200);

@@ -70,6 +70,17 @@ public final class CampaignService {
     }
 
     /**
+     * Checks a would-be campaign without creating it.
+     * @throws ValidationException with every problem ({@code /name}, {@code /message}, {@code /scheduledAt})
+     */
+    public void check(String name, String message, Instant scheduledAt) {
+        List<io.minicrm.domain.shared.Problem> problems = Campaign.draftProblems(name, message, scheduledAt, clock.instant());
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+    }
+
+    /**
      * DRAFT or SCHEDULED -> SENDING.
      * @throws io.minicrm.domain.shared.DomainException when it is already sending or finished
      */

@@ -44,13 +44,36 @@ public record Campaign(CampaignId id, String name, SegmentId segmentId, String s
         counts = counts == null ? DeliveryCounts.ZERO : counts;
     }
 
-    /** A new campaign; with {@code scheduledAt} it is SCHEDULED for that time, else a DRAFT. */
-    public static Campaign draft(CampaignId id, String name, SegmentId segmentId, String segmentName,
-                                 MessageTemplate template, Instant scheduledAt, Instant now, String createdBy) {
+    /**
+     * Every problem of a would-be campaign (paths {@code /name}, {@code /message}, {@code /scheduledAt}),
+     * so a caller can check a campaign before creating anything else (e.g. its segment).
+     */
+    public static List<Problem> draftProblems(String name, String message, Instant scheduledAt, Instant now) {
         List<Problem> problems = new ArrayList<>();
+        if (name == null || name.isBlank()) {
+            problems.add(new Problem("/name", "is required"));
+        } else if (name.strip().length() > MAX_NAME) {
+            problems.add(new Problem("/name", "longer than " + MAX_NAME + " characters"));
+        }
+        if (message == null) {
+            problems.add(new Problem("/message", "is required"));
+        } else {
+            try {
+                MessageTemplate.of(message);
+            } catch (ValidationException e) {
+                e.problems().forEach(p -> problems.add(p.under("/message")));
+            }
+        }
         if (scheduledAt != null && scheduledAt.isBefore(now.minusSeconds(60))) {
             problems.add(new Problem("/scheduledAt", "is in the past"));
         }
+        return problems;
+    }
+
+    /** A new campaign; with {@code scheduledAt} it is SCHEDULED for that time, else a DRAFT. */
+    public static Campaign draft(CampaignId id, String name, SegmentId segmentId, String segmentName,
+                                 MessageTemplate template, Instant scheduledAt, Instant now, String createdBy) {
+        List<Problem> problems = draftProblems(name, template.text(), scheduledAt, now);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

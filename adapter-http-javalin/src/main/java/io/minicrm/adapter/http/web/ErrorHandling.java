@@ -9,6 +9,7 @@ import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.problem.ProblemResponder;
 import io.minicrm.application.port.AiAssistant;
 import io.minicrm.application.port.IdentityVerifier;
+import io.minicrm.application.port.WorkQueue;
 import io.minicrm.domain.shared.DomainException;
 import io.minicrm.domain.shared.NotFoundException;
 import io.minicrm.domain.shared.ValidationException;
@@ -50,6 +51,11 @@ public final class ErrorHandling {
         routes.exception(AiAssistant.AiUnavailableException.class, (e, ctx) ->
                 write(ctx, ApiProblem.of(503, "ai-unavailable", "The assistant is unavailable", e.getMessage())
                         .withHeader("Retry-After", "30")));
+        routes.exception(WorkQueue.QueueUnavailableException.class, (e, ctx) -> {
+            LOG.warn("work queue unavailable: {}", e.getMessage());
+            write(ctx, ApiProblem.of(503, "queue-unavailable", "The work queue is unavailable",
+                    "the request was not taken; retry shortly").withHeader("Retry-After", "5"));
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {} (request {})", ctx.method(), ctx.path(), Attributes.requestId(ctx), e);

@@ -8,8 +8,6 @@ import io.minicrm.adapter.http.view.CustomerJson;
 import io.minicrm.adapter.http.view.SegmentJson;
 import io.minicrm.application.CrmServices;
 import io.minicrm.application.segment.SegmentService;
-import io.minicrm.domain.campaign.Campaign;
-import io.minicrm.domain.campaign.MessageTemplate;
 import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.segment.RuleReaders;
@@ -59,20 +57,11 @@ final class SegmentRoutes {
         Instant scheduledAt = null;
         if (c != null) {
             // checked before the segment is saved, so a bad campaign leaves nothing behind
-            String name = checks.required("/campaign/name", c.name());
-            if (name != null && name.strip().length() > Campaign.MAX_NAME) {
-                checks.add("/campaign/name", "longer than " + Campaign.MAX_NAME + " characters");
-            }
-            if (checks.required("/campaign/message", c.message()) != null) {
-                try {
-                    MessageTemplate.of(c.message());
-                } catch (ValidationException e) {
-                    checks.addAll(e.under("/campaign/message").problems());
-                }
-            }
             scheduledAt = checks.instant("/campaign/scheduledAt", c.scheduledAt());
-            if (scheduledAt != null && scheduledAt.isBefore(Instant.now().minusSeconds(60))) {
-                checks.add("/campaign/scheduledAt", "is in the past");
+            try {
+                services.campaigns().check(c.name(), c.message(), scheduledAt);
+            } catch (ValidationException e) {
+                checks.addAll(e.under("/campaign").problems());
             }
         }
         Rule rule = null;
