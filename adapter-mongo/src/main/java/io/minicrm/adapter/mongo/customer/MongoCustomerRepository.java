@@ -1,0 +1,245 @@
+package io.minicrm.adapter.mongo.customer;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.result.UpdateResult;
+import io.minicrm.adapter.mongo.support.Continuations;
+import io.minicrm.adapter.mongo.support.Lookups;
+import io.minicrm.adapter.mongo.support.MongoErrors;
+import io.minicrm.adapter.mongo.support.Pages;
+import io.minicrm.adapter.mongo.support.Retry;
+import io.minicrm.application.port.CustomerRepository;
+import io.minicrm.application.port.Page;
+import io.minicrm.application.port.PageRequest;
+import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.customer.CustomerProfile;
+import io.minicrm.domain.customer.Email;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.shared.IdGenerator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+
+import static io.minicrm.adapter.mongo.customer.CustomerFields.*;
+
+/**
+ * Customers on MongoDB, one document each ({@link CustomerFields}), unique by e-mail (unique index).
+ *
+ * <p>{@link #upsertAll} is insert-first ({@link CustomerUpserts}): the batch is inserted as new customers
+ * with unordered {@code insertMany}; the rows refused with a duplicate key (their e-mail exists) are read,
+ * changed with {@link Customer#withProfile} and written back with compare-and-set on {@code version}. So
+ * new customers cost no read, and two writers racing on one e-mail end with one document holding both
+ * changes: the loser of the insert merges its profile into the winner's document.
+ *
+ * <p>Every other change ({@link #update}) is compare-and-set on {@code version}, retried on conflict.
+ * Rules are pushed down as filters ({@link RuleFilter}); {@link #matchingIds} keeps its server cursor
+ * between pages ({@link Continuations}).
+ */
+public final class MongoCustomerRepository implements CustomerRepository, AutoCloseable {
+    private static final BsonDocument ID_ASC = new BsonDocument(ID, new BsonInt32(1));
+    private static final BsonDocument ID_DESC = new BsonDocument(ID, new BsonInt32(-1));
+    private static final BsonDocument ONLY_ID = new BsonDocument(ID, new BsonInt32(1));
+    private static final int MAX_CAS_ROUNDS = 100;
+
+    private final MongoCollection<BsonDocument> customers;
+    private final Continuations continuations = new Continuations(2, TimeUnit.MINUTES);
+    private final CustomerUpserts upserts;
+    private final Lookups lookups;
+
+    /** A repository on {@code customers}; {@code lookups} sizes the reads of many ids or e-mails at once. */
+    public MongoCustomerRepository(MongoCollection<BsonDocument> customers, Lookups lookups) {
+        this.customers = customers;
+        this.lookups = lookups;
+        this.upserts = new CustomerUpserts(customers, lookups);
+    }
+
+    /**
+     * Creates the indexes: unique e-mail; the fields rules most often filter on (used by MongoDB, ignored
+     * by the embedded server); with {@code casIndex}, a unique {@code (_id, version)} index, which the
+     * embedded server needs to answer a compare-and-set filter without a scan (it uses an index only when
+     * the filter names exactly its fields; MongoDB uses the {@code _id} index and needs none).
+     */
+    public static void createIndexes(MongoCollection<BsonDocument> customers, boolean casIndex) {
+        customers.createIndex(new BsonDocument(EMAIL, new BsonInt32(1)), new IndexOptions().unique(true).name("email_unique"));
+        if (casIndex) {
+            customers.createIndex(new BsonDocument(ID, new BsonInt32(1)).append(VERSION, new BsonInt32(1)),
+                    new IndexOptions().unique(true).name("id_version_cas"));
+        }
+        customers.createIndex(new BsonDocument(TOTAL_SPENT_MINOR, new BsonInt32(1)), new IndexOptions().name("totalSpent"));
+        customers.createIndex(new BsonDocument(LAST_ORDER_AT, new BsonInt32(1)), new IndexOptions().name("lastOrderAt"));
+        customers.createIndex(new BsonDocument(TAGS, new BsonInt32(1)), new IndexOptions().name("tags"));
+        customers.createIndex(new BsonDocument(CITY_FOLDED, new BsonInt32(1)), new IndexOptions().name("cityFolded"));
+    }
+
+    // ------------------------------------------------------------------ upsert
+
+    @Override
+    public UpsertResult upsertAll(List<CustomerProfile> profiles, IdGenerator ids, Instant now) {
+        return upserts.upsertAll(profiles, ids, now);
+    }
+
+    static BsonDocument casFilter(CustomerId id, long version) {
+        return new BsonDocument(ID, new BsonString(id.value())).append(VERSION, new BsonInt64(version));
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Optional<Customer> findById(CustomerId id) {
+        return Optional.ofNullable(customers.find(byId(id)).first()).map(CustomerDocuments::fromDocument);
+    }
+
+    @Override
+    public Optional<Customer> findByEmail(Email email) {
+        return Optional.ofNullable(customers.find(new BsonDocument(EMAIL, new BsonString(email.value()))).first())
+                .map(CustomerDocuments::fromDocument);
+    }
+
+    @Override
+    public Map<CustomerId, Customer> findByIds(Collection<CustomerId> ids) {
+        Map<CustomerId, Customer> out = new HashMap<>();
+        lookups.find(customers, ID, ids.stream().map(CustomerId::value).toList(), null, d -> {
+            Customer c = CustomerDocuments.fromDocument(d);
+            out.put(c.id(), c);
+        });
+        return out;
+    }
+
+    @Override
+    public Map<Email, CustomerId> idsByEmail(Collection<Email> emails) {
+        Map<Email, CustomerId> out = new HashMap<>();
+        BsonDocument projection = new BsonDocument(ID, new BsonInt32(1)).append(EMAIL, new BsonInt32(1));
+        lookups.find(customers, EMAIL, emails.stream().map(Email::value).toList(), projection, d ->
+                out.put(new Email(d.getString(EMAIL).getValue()), CustomerId.of(d.getString(ID).getValue())));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ compare-and-set
+
+    @Override
+    public Optional<Customer> update(CustomerId id, UnaryOperator<Customer> change) {
+        for (int attempt = 0; ; attempt++) {
+            if (attempt == MAX_CAS_ROUNDS) {
+                throw new IllegalStateException("customer " + id + " is being changed concurrently; gave up after "
+                        + MAX_CAS_ROUNDS + " attempts");
+            }
+            Retry.pause(attempt);
+            BsonDocument doc = customers.find(byId(id)).first();
+            if (doc == null) {
+                return Optional.empty();
+            }
+            Customer current = CustomerDocuments.fromDocument(doc);
+            Customer next = change.apply(current);
+            if (!next.id().equals(id)) {
+                throw new IllegalArgumentException("a change must keep the customer id " + id);
+            }
+            if (next.equals(current)) {
+                return Optional.of(current);
+            }
+            long version = CustomerDocuments.versionOf(doc);
+            UpdateResult r;
+            try {
+                r = customers.replaceOne(casFilter(id, version), CustomerDocuments.toDocument(next, version + 1));
+            } catch (MongoWriteException e) {
+                if (MongoErrors.isDuplicateKey(e)) {
+                    throw new IllegalArgumentException("another customer has the e-mail " + next.email(), e);
+                }
+                throw e;
+            }
+            if (r.getMatchedCount() == 1) {
+                return Optional.of(next);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ listing and rules
+
+    @Override
+    public Page<Customer> list(PageRequest page) {
+        return newestFirst(new BsonDocument(), page);
+    }
+
+    @Override
+    public long countAll() {
+        return customers.countDocuments();
+    }
+
+    @Override
+    public long count(Rule rule, Instant now) {
+        return customers.countDocuments(RuleFilter.of(rule, now));
+    }
+
+    @Override
+    public List<Customer> sample(Rule rule, Instant now, int n) {
+        if (n <= 0) {
+            return List.of();
+        }
+        int limit = Math.max(1, Math.min(n, PageRequest.MAX_LIMIT));
+        List<Customer> out = new ArrayList<>(limit);
+        for (BsonDocument d : customers.find(RuleFilter.of(rule, now)).sort(ID_DESC).limit(limit)) {
+            out.add(CustomerDocuments.fromDocument(d));
+        }
+        return out;
+    }
+
+    @Override
+    public Page<Customer> matching(Rule rule, Instant now, PageRequest page) {
+        return newestFirst(RuleFilter.of(rule, now), page);
+    }
+
+    @Override
+    public List<CustomerId> matchingIds(Rule rule, Instant now, CustomerId after, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        BsonDocument filter = RuleFilter.of(rule, now);
+        String key = "customers/ids?" + filter.toJson();
+        List<BsonDocument> docs = continuations.page(key, after == null ? null : after.value(), limit,
+                from -> idsAfter(filter, from), d -> d.getString(ID).getValue());
+        List<CustomerId> out = new ArrayList<>(docs.size());
+        for (BsonDocument d : docs) {
+            out.add(CustomerId.of(d.getString(ID).getValue()));
+        }
+        return out;
+    }
+
+    private FindIterable<BsonDocument> idsAfter(BsonDocument filter, String after) {
+        BsonDocument f = after == null ? filter
+                : RuleFilter.and(filter, new BsonDocument(ID, new BsonDocument("$gt", new BsonString(after))));
+        return customers.find(f).projection(ONLY_ID).sort(ID_ASC);
+    }
+
+    /** A page in id-descending order; the cursor is the last id returned. */
+    private Page<Customer> newestFirst(BsonDocument filter, PageRequest page) {
+        return Pages.newestFirst(customers, filter, page, CustomerDocuments::fromDocument);
+    }
+
+    private static BsonDocument byId(CustomerId id) {
+        return new BsonDocument(ID, new BsonString(id.value()));
+    }
+
+    /** Number of cursors kept open between pages of {@link #matchingIds} (tests, metrics). */
+    int openCursors() {
+        return continuations.openCursors();
+    }
+
+    /** Closes the cursors kept open for paging. */
+    @Override
+    public void close() {
+        continuations.close();
+        upserts.close();
+    }
+}
