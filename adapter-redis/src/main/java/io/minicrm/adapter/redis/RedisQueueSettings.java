@@ -1,5 +1,6 @@
 package io.minicrm.adapter.redis;
 
+import io.minicrm.application.port.WorkQueue;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param reconnectMin       first pause after a connection failure (doubles up to {@code reconnectMax}, jittered)
  * @param reconnectMax       longest pause between reconnection attempts
  * @param publishTimeout     how long {@code publish} keeps retrying an unreachable Redis before it throws
- *                           {@link QueueUnavailableException}
+ *                           {@link WorkQueue.QueueUnavailableException}
  * @param retryDelay         first delay before a message its handler reported as failed is delivered again
  *                           (doubles per delivery up to {@code retryDelayMax})
  * @param retryDelayMax      longest such delay

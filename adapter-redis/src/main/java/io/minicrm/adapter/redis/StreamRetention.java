@@ -1,5 +1,6 @@
 package io.minicrm.adapter.redis;
 
+import io.minicrm.application.port.WorkQueue;
 import io.minicrm.application.port.Metrics;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ import redis.clients.jedis.resps.StreamGroupInfo;
  * (at most every 30 s per topic) and the counter {@code queue.near_cap} grows. Above {@code maxLength} nothing is
  * refused and nothing is dropped: the stream keeps growing, {@code queue.held_over_cap} grows and
  * {@link StreamCapacity#overCap()} says so. Redis' own {@code maxmemory} is the last backstop (writes then fail and
- * {@code publish} throws {@link QueueUnavailableException}).
+ * {@code publish} throws {@link WorkQueue.QueueUnavailableException}).
  */
 final class StreamRetention {
     private static final Logger LOG = LoggerFactory.getLogger(StreamRetention.class);

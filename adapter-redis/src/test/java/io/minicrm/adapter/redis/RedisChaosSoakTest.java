@@ -90,7 +90,7 @@ class RedisChaosSoakTest {
                 try {
                     producer.publish(TOPIC, messages);
                     accepted.addAll(names);
-                } catch (QueueUnavailableException e) {
+                } catch (WorkQueue.QueueUnavailableException e) {
                     unconfirmed.addAll(names);
                 }
                 try {

@@ -52,7 +52,7 @@ class RedisConnectionsTest {
             assertThat(queue.isHealthy()).isFalse();
             long started = System.nanoTime();
             assertThatThrownBy(() -> queue.publish("t", List.of(new QueueMessage(Map.of("a", "b")))))
-                    .isInstanceOf(QueueUnavailableException.class).hasMessageContaining("publish to t");
+                    .isInstanceOf(WorkQueue.QueueUnavailableException.class).hasMessageContaining("publish to t");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         }
     }

@@ -54,7 +54,7 @@ class RedisRestartTest {
      * the middle of a stream of publishes loses no message whose publish returned, the clients reconnect by
      * themselves, publishing and consuming resume, and the duplicate deliveries the crash causes (batches handled but
      * not acknowledged) are absorbed by the idempotent sink. Publishes that failed during the outage are reported to
-     * the caller (QueueUnavailableException); whether Redis kept them is unknown, so they may or may not be processed.
+     * the caller (WorkQueue.QueueUnavailableException); whether Redis kept them is unknown, so they may or may not be processed.
      */
     @Test
     void redisKilledMidStream_clientsReconnect_andEveryAcceptedMessageTakesEffectOnce() throws Exception {
@@ -76,7 +76,7 @@ class RedisRestartTest {
                 try {
                     producer.publish(TOPIC, messages);
                     accepted.addAll(names);
-                } catch (QueueUnavailableException e) {
+                } catch (WorkQueue.QueueUnavailableException e) {
                     failedPublishes.incrementAndGet();
                     unconfirmed.addAll(names);
                 }
@@ -130,7 +130,7 @@ class RedisRestartTest {
         server.stop();
         assertThat(producer.isHealthy()).isFalse();
         long started = System.nanoTime();
-        assertThatThrownBy(() -> producer.publish(TOPIC, batch("lost", 5))).isInstanceOf(QueueUnavailableException.class)
+        assertThatThrownBy(() -> producer.publish(TOPIC, batch("lost", 5))).isInstanceOf(WorkQueue.QueueUnavailableException.class)
                 .hasMessageContaining("publish to ingest");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 
