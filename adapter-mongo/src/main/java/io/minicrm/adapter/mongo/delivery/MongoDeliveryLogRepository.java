@@ -54,13 +54,17 @@ import static io.minicrm.adapter.mongo.delivery.DeliveryDocuments.*;
  * kept). When every update matched, all rows were written; otherwise the rows are read back and a row
  * counts as written exactly when its mark for the new version is this call's token. Versions are
  * written once each (the condition is on the previous version), so the mark is unambiguous whatever
- * happened to the row after this call wrote it.
+ * happened to the row after this call wrote it — as long as the mark is still there when it is read back.
+ * Marks of the last {@value #KEPT_MARKS} versions are kept: every version of a row is a real event of
+ * its life (queued, claimed, accepted, a receipt, a retry), a row has a handful of them, and it cannot
+ * move {@value #KEPT_MARKS} versions on between a bulk write and its read-back a few milliseconds later.
+ * (With 4 kept marks, a contention test did see a version reported by no writer.)
  *
  * <p>{@link #findPending} keeps its server cursor between pages ({@link Continuations}) and skips rows
  * that stopped being pending since the cursor was opened.
  */
 public final class MongoDeliveryLogRepository implements DeliveryLogRepository, AutoCloseable {
-    static final int KEPT_MARKS = 4;
+    static final int KEPT_MARKS = 64;
     private static final BsonDocument ID_ASC = new BsonDocument(ID, new BsonInt32(1));
 
     private final MongoCollection<BsonDocument> rows;
