@@ -168,7 +168,7 @@ public final class CrmServices implements AutoCloseable {
                 new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), d.dispatchConcurrency(), 5, d.sendLease().plusSeconds(30)),
                 dispatchWorker));
         subscriptions.add(q.subscribe(Topics.RECEIPTS, Topics.RECEIPT_APPLIERS,
-                new WorkQueue.ConsumerSettings(d.receiptBatch(), Duration.ofMillis(200), 1, 10, Duration.ofSeconds(60)),
+                new WorkQueue.ConsumerSettings(d.receiptBatch(), Duration.ofMillis(200), 2, 10, Duration.ofSeconds(60)),
                 receiptApplier));
         subscriptions.add(q.subscribe(Topics.INGEST, Topics.INGESTERS,
                 new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), 2, 5, Duration.ofSeconds(120)), ingestion));

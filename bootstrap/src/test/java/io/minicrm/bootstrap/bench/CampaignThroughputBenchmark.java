@@ -73,11 +73,20 @@ class CampaignThroughputBenchmark {
             crm.campaigns().launch(c.id());
             Instant audienceDone = null;
             Campaign now;
+            StringBuilder timeline = new StringBuilder();
+            long nextMark = 2000;
             do {
                 Thread.sleep(100);
                 now = crm.campaigns().find(c.id());
                 if (audienceDone == null && now.audienceComplete()) {
                     audienceDone = Instant.now();
+                }
+                long elapsed = Duration.between(launched, Instant.now()).toMillis();
+                if (elapsed >= nextMark) {
+                    nextMark += 2000;
+                    timeline.append(String.format("  t=%3ds handed to vendor %,7.0f  receipts in %,7.0f  counters sent+failed %,7d%n",
+                            elapsed / 1000, counter(app, "crm.vendor.messages"), counter(app, "crm.receipts.received"),
+                            now.counts().sent() + now.counts().failed()));
                 }
             } while (now.status() == CampaignStatus.SENDING && Duration.between(launched, Instant.now()).toMinutes() < 20);
             Instant completed = Instant.now();
@@ -99,9 +108,14 @@ class CampaignThroughputBenchmark {
                     counts.retries(), counts.audience());
             System.out.printf("peak heap used (JVM incl. embedded store) %,d MB; process CPU %.1f s%n", peak.get() >> 20,
                     cpu / 1e9);
+            System.out.print(timeline);
         } finally {
             app.stop();
         }
+    }
+
+    private static double counter(Application app, String name) {
+        return app.registry().find(name).counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     private static long processCpuNanos() {

@@ -3,14 +3,13 @@ package io.minicrm.application.delivery;
 import io.minicrm.application.port.CampaignRepository;
 import io.minicrm.application.port.Metrics;
 import io.minicrm.domain.campaign.CampaignId;
-import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.campaign.DeliveryCounts;
 import io.minicrm.domain.delivery.Delivery;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Collects counter changes of a batch, per campaign, and applies them with one compare-and-set update each.
+ * Collects counter changes of a batch, per campaign, and applies them with one atomic add each.
  * A completed campaign's counters are final (recounted from the rows when it completed), so a delta that
  * arrives after the completion changes nothing.
  */
@@ -52,9 +51,8 @@ final class CounterDeltas {
         deltas.forEach((id, d) -> {
             DeliveryCounts delta = new DeliveryCounts(d[0], d[1], d[2], d[3], d[4], d[5]);
             if (!delta.isZero()) {
-                // not addCounts: a campaign completes with counters recounted from its rows, and a delta still
-                // on its way then (its rows were written before the recount) is already in them
-                campaigns.update(id, c -> c.status() == CampaignStatus.COMPLETED ? c : c.withCounts(c.counts().plus(delta)));
+                // one atomic add; ignored once the campaign completed (its counters were recounted from the rows)
+                campaigns.addCounts(id, delta);
             }
             metrics.count("crm.deliveries.sent", d[1]);
             metrics.count("crm.deliveries.failed", d[2]);

@@ -26,7 +26,7 @@ public record DeliverySettings(int audiencePageSize, int dispatchBatch, double s
                                Duration vendorBackoff, RetryPolicy retry, int frequencyCap, Duration frequencyWindow,
                                Duration supervisorInterval, Duration reconcileInterval) {
     public static DeliverySettings defaults() {
-        return new DeliverySettings(1000, 100, 10_000, 2, 500, Duration.ofMinutes(2), Duration.ofSeconds(30),
+        return new DeliverySettings(1000, 250, 10_000, 4, 500, Duration.ofMinutes(2), Duration.ofSeconds(30),
                 Duration.ofMinutes(10), Duration.ofSeconds(5), RetryPolicy.DEFAULT, 0, Duration.ofDays(7),
                 Duration.ofSeconds(1), Duration.ofSeconds(10));
     }

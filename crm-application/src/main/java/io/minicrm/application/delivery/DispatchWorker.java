@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends queued deliveries: for each dispatch job, claims the rows that still have the job's version
- * (so a row is sent by one dispatcher only), renders the campaign's template per customer, sends the
- * batch to the vendor under the rate limit, and records what the vendor answered. A customer who opted
+ * Sends queued deliveries: for each dispatch job, takes the rows that still have the job's version
+ * (a row that moved on is someone else's job now), renders the campaign's template per customer, sends
+ * the batch to the vendor under the rate limit under each attempt's idempotency key, and records what
+ * the vendor answered with compare-and-set. A customer who opted
  * out or disappeared since the launch is skipped with the reason; rows of a cancelled campaign are
  * cancelled. When the vendor cannot be reached the rows are given back and sent again later under the
  * same idempotency keys.
@@ -126,12 +127,11 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
                 return;
             }
         }
-        List<Delivery> claimed = claims.stream().map(d -> d.claim(now, settings.sendLease())).toList();
-        Set<DeliveryId> won = deliveries.compareAndSetAll(claimed);
-        List<Delivery> mine = claimed.stream().filter(d -> won.contains(d.id())).toList();
-        if (mine.isEmpty()) {
-            return;
-        }
+        // The job is the claim: it names each row's version, and the row's lease (taken when it was queued)
+        // keeps the sweeper away while it is being sent. Should a duplicate job for the same version reach
+        // another dispatcher, both send under the same idempotency key, the vendor sends once, and only one
+        // of them records the answer (compare-and-set on the version). No write is spent on claiming.
+        List<Delivery> mine = claims;
         Map<CustomerId, Customer> people = customers.findByIds(mine.stream().map(Delivery::customerId).collect(Collectors.toSet()));
         List<Delivery> sending = new ArrayList<>();
         List<VendorGateway.OutboundMessage> messages = new ArrayList<>();

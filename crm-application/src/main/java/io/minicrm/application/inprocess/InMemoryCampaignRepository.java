@@ -45,7 +45,7 @@ public final class InMemoryCampaignRepository implements CampaignRepository {
     @Override
     public synchronized void addCounts(CampaignId id, DeliveryCounts delta) {
         Campaign c = campaigns.get(id);
-        if (c != null) {
+        if (c != null && c.status() != CampaignStatus.COMPLETED) {
             campaigns.put(id, c.withCounts(c.counts().plus(delta)));
         }
     }

@@ -27,7 +27,8 @@ public interface CampaignRepository {
 
     /**
      * Adds {@code delta} to the campaign's counters atomically (e.g. MongoDB {@code $inc}); nothing when the
-     * campaign does not exist.
+     * campaign does not exist or is COMPLETED (a completed campaign's counters were recounted from its rows,
+     * which already hold any change still on its way).
      */
     void addCounts(CampaignId id, DeliveryCounts delta);
 

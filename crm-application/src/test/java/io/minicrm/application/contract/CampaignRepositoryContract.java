@@ -97,6 +97,15 @@ public abstract class CampaignRepositoryContract {
     }
 
     @Test
+    void addCounts_leavesACompletedCampaignsFinalCountersAlone() {
+        Campaign done = draftCampaign(ids.newId(), NOW).launch(NOW).audienceProgress("zzz", true)
+                .complete(new DeliveryCounts(0, 9, 1, 0, 2, 3), NOW.plusSeconds(90));
+        repo.insert(done);
+        repo.addCounts(done.id(), ONE_SENT);
+        assertThat(repo.findById(done.id())).contains(done);
+    }
+
+    @Test
     void concurrentAddCounts_andUpdates_loseNothing() {
         Campaign c = sending();
         int adders = 4;

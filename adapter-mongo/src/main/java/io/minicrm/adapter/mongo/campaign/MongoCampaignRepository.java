@@ -107,7 +107,10 @@ public final class MongoCampaignRepository implements CampaignRepository {
                 inc.put(COUNTS + "." + COUNTERS[i], new BsonInt64(v[i]));
             }
         }
-        campaigns.updateOne(byId(id), new BsonDocument("$inc", inc));
+        // a completed campaign's counters are final: they were recounted from its rows
+        BsonDocument notCompleted = byId(id).append(STATUS,
+                new BsonDocument("$ne", new BsonString(CampaignStatus.COMPLETED.wire())));
+        campaigns.updateOne(notCompleted, new BsonDocument("$inc", inc));
     }
 
     @Override

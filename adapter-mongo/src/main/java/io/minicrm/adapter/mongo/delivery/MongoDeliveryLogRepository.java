@@ -8,6 +8,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.minicrm.adapter.mongo.support.Bsons;
+import io.minicrm.adapter.mongo.support.Schema;
 import io.minicrm.adapter.mongo.support.Continuations;
 import io.minicrm.adapter.mongo.support.Lookups;
 import io.minicrm.adapter.mongo.support.MongoErrors;
@@ -65,6 +66,7 @@ import static io.minicrm.adapter.mongo.delivery.DeliveryDocuments.*;
  */
 public final class MongoDeliveryLogRepository implements DeliveryLogRepository, AutoCloseable {
     static final int KEPT_MARKS = 64;
+    private static final List<String> IMMUTABLE = List.of(Schema.FIELD, CAMPAIGN_ID, CUSTOMER_ID, CREATED_AT);
     private static final BsonDocument ID_ASC = new BsonDocument(ID, new BsonInt32(1));
 
     private final MongoCollection<BsonDocument> rows;
@@ -175,9 +177,16 @@ public final class MongoDeliveryLogRepository implements DeliveryLogRepository, 
         return written;
     }
 
-    /** {@code $set} of every present field and this call's write mark; {@code $unset} of cleared fields and old marks. */
+    /**
+     * {@code $set} of every present field that a transition can change (a row's identity, campaign,
+     * customer, creation time and schema never change) and this call's write mark; {@code $unset} of
+     * cleared fields and old marks.
+     */
     private static BsonDocument update(Delivery d, BsonObjectId token) {
         BsonDocument set = fields(d);
+        for (String fixed : IMMUTABLE) {
+            set.remove(fixed);
+        }
         set.put(WRITES + "." + writeMark(d.version()), token);
         BsonDocument unset = new BsonDocument();
         for (String f : OPTIONAL) {
