@@ -115,6 +115,16 @@ class EndToEndTest {
         assertThat(summary.status()).isEqualTo(200);
         String text = summary.body().get("summary").asText();
         assertThat(text).contains(Long.toString(rows.sent())).contains(Long.toString(reachable));
+
+        // operations: Prometheus metrics of what just happened, request ids on every response
+        ApiClient.Response metrics = new ApiClient(app.baseUrl(), null).get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        String scrape = metrics.raw().body();
+        assertThat(scrape).contains("crm_ingest_rows_total{kind=\"customers\",outcome=\"accepted\"} 300.0")
+                .contains("crm_deliveries_sent_total").contains("crm_receipts_received_total")
+                .contains("crm_queue_lag{topic=\"deliveries\"}").contains("crm_campaigns_defined_total 1.0")
+                .contains("crm_http_requests_seconds_count{method=\"POST\",route=\"/api/send\",status=\"202\"}");
+        assertThat(summary.raw().headers().firstValue("X-Request-Id")).isPresent();
     }
 
     /** Customers matching the rule; with {@code reachable}, minus the opted-out ones. */

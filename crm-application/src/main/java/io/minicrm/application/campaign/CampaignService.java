@@ -65,7 +65,7 @@ public final class CampaignService {
         Campaign c = Campaign.draft(CampaignId.of(ids.newId()), name, segmentId, segment.name(), template, scheduledAt,
                 clock.instant(), createdBy);
         campaigns.insert(c);
-        metrics.count("crm.campaigns.created", 1);
+        metrics.count("crm.campaigns.defined", 1); // not ".created": OpenMetrics reserves the _created suffix
         return c;
     }
 
