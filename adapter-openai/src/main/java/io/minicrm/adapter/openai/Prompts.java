@@ -2,14 +2,13 @@ package io.minicrm.adapter.openai;
 
 import io.minicrm.adapter.openai.ChatClient.Turn;
 import io.minicrm.application.ai.CampaignFacts;
+import io.minicrm.application.ai.FactsSummary;
 import io.minicrm.application.port.AiAssistant;
 import io.minicrm.domain.campaign.MessageTemplate;
 import io.minicrm.domain.segment.FieldType;
 import io.minicrm.domain.segment.Signatures;
 import io.minicrm.domain.segment.StandardField;
 import io.minicrm.domain.shared.Problem;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -194,16 +193,10 @@ final class Prompts {
     }
 
     static String percent(double p) {
-        return BigDecimal.valueOf(p).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        return FactsSummary.percent(p);
     }
 
     static String duration(Duration d) {
-        if (d.toHours() > 0) {
-            return d.toHours() + " h " + d.toMinutesPart() + " min";
-        }
-        if (d.toMinutes() > 0) {
-            return d.toMinutes() + " min " + d.toSecondsPart() + " s";
-        }
-        return d.toSeconds() + " s";
+        return FactsSummary.duration(d);
     }
 }

@@ -112,11 +112,13 @@ public final class FactsSummary {
         return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
     }
 
-    static String percent(double p) {
+    /** A percentage as summaries write it: one decimal, half up (e.g. {@code 94.4}). */
+    public static String percent(double p) {
         return BigDecimal.valueOf(p).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
-    static String duration(Duration d) {
+    /** A duration as summaries write it ({@code 1 h 5 min}, {@code 3 min 20 s}, {@code 45 s}). */
+    public static String duration(Duration d) {
         if (d.toHours() > 0) {
             return d.toHours() + " h " + d.toMinutesPart() + " min";
         }
