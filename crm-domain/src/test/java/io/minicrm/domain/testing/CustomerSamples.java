@@ -16,10 +16,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Large, reproducible populations of customers from a seeded {@link Random} (no jqwik), for benchmarks,
+ * Large, reproducible populations of customers from a seeded {@link Random}, for benchmarks,
  * allocation tests and load tests. Spend is uniform in 0..20000.00, visits 0..9, a fifth never ordered,
  * the rest ordered within the last year; about 15% are tagged {@code churned}; names and cities come from
- * {@link RuleArbitraries}' pools, attributes {@code plan} (text) and {@code score} (number) are set for some.
+ * {@link RandomRules}' pools, attributes {@code plan} (text) and {@code score} (number) are set for some.
  */
 public final class CustomerSamples {
     private static final long DAY = 86_400_000L;
@@ -47,7 +47,7 @@ public final class CustomerSamples {
                     firstOrder, lastOrder);
             Set<String> tags = r.nextInt(100) < 15 ? Set.of("churned") : TAG_SETS.get(r.nextInt(TAG_SETS.size()));
             out.add(new Customer(CustomerId.of(id), Email.of(id + "@example.com"),
-                    pick(r, RuleArbitraries.NAMES, 0.1), pick(r, RuleArbitraries.PHONES, 0.5), pick(r, RuleArbitraries.CITIES, 0.1),
+                    pick(r, RandomRules.NAMES, 0.1), pick(r, RandomRules.PHONES, 0.5), pick(r, RandomRules.CITIES, 0.1),
                     tags, attributeSets.get(r.nextInt(attributeSets.size())), r.nextInt(20) == 0, r.nextInt(10),
                     r.nextInt(4) == 0 ? null : Instant.ofEpochMilli(nowMillis - (long) (r.nextDouble() * 60 * DAY)),
                     imported, PurchaseHistory.NONE, Set.of(), Instant.ofEpochMilli(nowMillis - 400 * DAY), null));

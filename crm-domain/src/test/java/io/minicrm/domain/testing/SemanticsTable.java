@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class SemanticsTable {
     /** The evaluation time of every row (relative dates are measured from it). */
-    public static final Instant NOW = RuleArbitraries.NOW;
+    public static final Instant NOW = RandomRules.NOW;
 
     /** One example: {@code rule} evaluated for {@code customer} at {@link #NOW} gives {@code expected}. */
     public record Case(String description, Rule rule, Customer customer, boolean expected) {
