@@ -2,8 +2,8 @@ package io.minicrm.adapter.mongo;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.minicrm.adapter.mongo.embedded.BoundedSortH2Backend;
+import io.minicrm.adapter.mongo.embedded.BoundedSortMemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,7 +16,9 @@ import java.util.Optional;
  * An in-process MongoDB-wire server (de.bwaldvogel mongo-java-server) on a free port of 127.0.0.1:
  * the embedded default of the standalone server and the store of the tests. Without a data directory
  * it keeps everything in memory; with one, it uses the H2 (MVStore) backend and the data survives a
- * restart. Talk to it with {@link MongoStore#connect(String, String)} on {@link #uri()}.
+ * restart. Talk to it with {@link MongoStore#connect(String, String)} on {@link #uri()}. Both backends
+ * answer a sorted query with a limit from a bounded top-k instead of a full sort (the server uses no
+ * index for sorting), which keeps the first page of a listing fast on a large collection.
  *
  * <p>It has no transactions, sessions or change streams and ignores collation (see
  * EMBEDDED-MONGO.md); the adapter relies on none of these.
@@ -52,9 +54,9 @@ public final class EmbeddedMongo implements AutoCloseable {
                 throw new UncheckedIOException("cannot create the data directory " + dataDir.get(), e);
             }
             file = Optional.of(dataDir.get().resolve(DATA_FILE).toAbsolutePath());
-            backend = new H2Backend(file.get().toString());
+            backend = new BoundedSortH2Backend(file.get().toString());
         } else {
-            backend = new MemoryBackend();
+            backend = new BoundedSortMemoryBackend();
         }
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address;

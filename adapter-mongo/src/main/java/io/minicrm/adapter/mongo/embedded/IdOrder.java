@@ -1,0 +1,91 @@
+package io.minicrm.adapter.mongo.embedded;
+
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The documents of one collection in {@code _id} order: what a MongoDB {@code _id} index gives a query
+ * sorted by {@code _id}, which mongo-java-server otherwise answers by sorting every matching document.
+ * With it, the first page of a listing ({@code sort(_id: -1).limit(51)}) reads 51 documents, and a
+ * stream of ids in order reads them without a sort.
+ *
+ * <p>Keys are ordered by the server's own {@link ValueComparator}, so the order is exactly the one the
+ * server's sort produces. The walk yields candidates only; the caller still applies the query to every
+ * document, so a bound taken from the query ({@code _id: {$lt: "..."}}) narrows where the walk starts
+ * but never decides what matches. The collection's writes and queries hold the collection's lock; the
+ * map is concurrent anyway so that no path the server might take outside that lock can corrupt it.
+ *
+ * @param <P> the backend's position of a document
+ */
+final class IdOrder<P> {
+    private static final String ID = "_id";
+
+    private final NavigableMap<Object, P> positions = new ConcurrentSkipListMap<>(ValueComparator.asc());
+
+    /** {@code TRUE} for {@code {_id: 1}}, {@code FALSE} for {@code {_id: -1}}, else null (not an id-order sort). */
+    static Boolean ascending(Document orderBy) {
+        if (orderBy == null || orderBy.size() != 1 || !(orderBy.get(ID) instanceof Number n)) {
+            return null;
+        }
+        return n.intValue() > 0;
+    }
+
+    void added(Document document, P position) {
+        Object id = document.get(ID);
+        if (id != null) {
+            positions.put(id, position);
+        }
+    }
+
+    void removed(Document document, P position) {
+        if (document != null && document.get(ID) != null) {
+            positions.remove(document.get(ID), position);
+        }
+    }
+
+    int size() {
+        return positions.size();
+    }
+
+    /** Candidate documents for {@code query} in {@code _id} order (the caller filters them). */
+    Stream<Document> walk(Document query, boolean ascending, Function<P, Document> lookup) {
+        NavigableMap<Object, P> view = narrowed(query);
+        if (!ascending) {
+            view = view.descendingMap();
+        }
+        return view.entrySet().stream().map(e -> current(e, lookup)).filter(Objects::nonNull);
+    }
+
+    /** The document still at the entry's position with the entry's id, else null (a stale entry). */
+    private static <P> Document current(Map.Entry<Object, P> entry, Function<P, Document> lookup) {
+        Document d = lookup.apply(entry.getValue());
+        if (d == null || d.get(ID) == null || ValueComparator.asc().compare(d.get(ID), entry.getKey()) != 0) {
+            return null;
+        }
+        return d;
+    }
+
+    /** The part of the map a top-level {@code _id: {$lt|$lte|$gt|$gte: "string"}} can match, else all. */
+    private NavigableMap<Object, P> narrowed(Document query) {
+        if (query == null || !(query.get(ID) instanceof Document range) || range.size() != 1) {
+            return positions;
+        }
+        Map.Entry<String, Object> bound = range.entrySet().iterator().next();
+        if (!(bound.getValue() instanceof String value)) {
+            return positions; // other types bracket differently; leave them to the full walk
+        }
+        return switch (bound.getKey()) {
+            case "$lt" -> positions.headMap(value, false);
+            case "$lte" -> positions.headMap(value, true);
+            case "$gt" -> positions.tailMap(value, false);
+            case "$gte" -> positions.tailMap(value, true);
+            default -> positions;
+        };
+    }
+}
