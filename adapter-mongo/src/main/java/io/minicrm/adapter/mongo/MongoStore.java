@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import io.minicrm.adapter.mongo.campaign.MongoCampaignRepository;
 import io.minicrm.adapter.mongo.customer.MongoCustomerRepository;
 import io.minicrm.adapter.mongo.delivery.MongoDeliveryLogRepository;
+import io.minicrm.adapter.mongo.embedded.EmbeddedServers;
 import io.minicrm.adapter.mongo.ingest.MongoIngestionRepository;
 import io.minicrm.adapter.mongo.lease.MongoLeaseRepository;
 import io.minicrm.adapter.mongo.order.MongoOrderRepository;
@@ -27,6 +28,7 @@ import io.minicrm.application.port.UserRepository;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 
@@ -62,6 +64,7 @@ public final class MongoStore implements AutoCloseable {
     private final boolean ownsClient;
     private final MongoDatabase database;
     private final boolean embedded;
+    private final boolean needsCasIndexes;
     private final MongoCustomerRepository customers;
     private final MongoOrderRepository orders;
     private final MongoSegmentRepository segments;
@@ -75,7 +78,9 @@ public final class MongoStore implements AutoCloseable {
         this.client = client;
         this.ownsClient = ownsClient;
         this.database = client.getDatabase(databaseName);
-        this.embedded = detectEmbeddedServer(client);
+        BsonDocument status = serverStatus(client);
+        this.embedded = status.isString("process") && "java".equals(status.getString("process").getValue());
+        this.needsCasIndexes = embedded && !status.getBoolean(EmbeddedServers.ID_LOOKUP_FLAG, BsonBoolean.FALSE).getValue();
         Lookups lookups = Lookups.forServer(embedded);
         this.customers = new MongoCustomerRepository(collection(CUSTOMERS), lookups);
         this.orders = new MongoOrderRepository(collection(ORDERS));
@@ -152,13 +157,15 @@ public final class MongoStore implements AutoCloseable {
     }
 
     /**
-     * Creates the indexes. On the embedded server also the compare-and-set indexes
+     * Creates the indexes. On a stock mongo-java-server also the compare-and-set indexes
      * ({@code (_id, version)}, {@code (_id, status)}): it answers a filter from an index only when the
      * filter names exactly the index's fields, so without them every conditional write would scan the
-     * collection. MongoDB answers those filters from {@code _id} and does not get them.
+     * collection. MongoDB answers those filters from {@code _id}, and so does {@link EmbeddedMongo}'s
+     * server (it says so in serverStatus): they do not get them, which saves a unique index's upkeep
+     * on every write.
      */
     private void createIndexes() {
-        boolean cas = embedded;
+        boolean cas = needsCasIndexes;
         MongoCustomerRepository.createIndexes(collection(CUSTOMERS), cas);
         MongoOrderRepository.createIndexes(collection(ORDERS), cas);
         MongoCampaignRepository.createIndexes(collection(CAMPAIGNS), cas);
@@ -172,14 +179,17 @@ public final class MongoStore implements AutoCloseable {
         return embedded;
     }
 
-    /** Its serverStatus says process "java" (MongoDB says mongod or mongos). */
-    private static boolean detectEmbeddedServer(MongoClient client) {
+    /**
+     * The server's serverStatus: process "java" for mongo-java-server (MongoDB says mongod or mongos),
+     * plus {@link EmbeddedServers#ID_LOOKUP_FLAG} on {@link EmbeddedMongo}'s. Empty when not allowed
+     * to run it (a real MongoDB with restricted rights).
+     */
+    private static BsonDocument serverStatus(MongoClient client) {
         try {
-            BsonDocument status = client.getDatabase("admin").runCommand(new BsonDocument("serverStatus", new BsonInt32(1)),
+            return client.getDatabase("admin").runCommand(new BsonDocument("serverStatus", new BsonInt32(1)),
                     BsonDocument.class);
-            return status.isString("process") && "java".equals(status.getString("process").getValue());
         } catch (MongoException e) {
-            return false; // e.g. not authorised to run serverStatus: a real MongoDB
+            return new BsonDocument();
         }
     }
 

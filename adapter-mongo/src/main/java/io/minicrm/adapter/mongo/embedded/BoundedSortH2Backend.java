@@ -25,6 +25,14 @@ public final class BoundedSortH2Backend extends H2Backend {
         super(fileName);
     }
 
+    /** serverStatus says {@value EmbeddedServers#ID_LOOKUP_FLAG}: filters naming {@code _id} need no extra index here. */
+    @Override
+    public Document getServerStatus() {
+        Document status = super.getServerStatus();
+        status.put(EmbeddedServers.ID_LOOKUP_FLAG, true);
+        return status;
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new Database(databaseName, getMvStore(), getCursorRegistry());
@@ -67,6 +75,17 @@ public final class BoundedSortH2Backend extends H2Backend {
             Document document = getDocument(position);
             super.removeDocument(position);
             idOrder.removed(document, position);
+        }
+
+        /** A query naming its {@code _id}s reads just those documents, whatever else it filters on. */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                             Document projection) {
+            Stream<Document> byId = idOrder.byId(query, this::getDocument);
+            if (byId == null) {
+                return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+            }
+            return matchDocumentsFromStream(byId, query, orderBy, skip, limit, batchSize, projection);
         }
 
         /** The scan for queries no index answers: sorted by {@code _id}, it walks the id order instead. */

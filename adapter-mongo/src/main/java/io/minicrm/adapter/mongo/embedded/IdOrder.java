@@ -2,6 +2,7 @@ package io.minicrm.adapter.mongo.embedded;
 
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.Collection;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -51,6 +52,31 @@ final class IdOrder<P> {
 
     int size() {
         return positions.size();
+    }
+
+    /**
+     * The candidates of a query that names its {@code _id}s — {@code {_id: "x", ...}} or
+     * {@code {_id: {$in: ["x", "y"]}, ...}} with string ids — looked up in the map, or null when the
+     * query does not name them that way. The caller applies the whole query to them. MongoDB answers
+     * such filters from its {@code _id} index; the stock server does only when the filter names exactly
+     * an index's fields, and scans the collection otherwise (e.g. a compare-and-set
+     * {@code {_id: "x", version: 3}}).
+     */
+    Stream<Document> byId(Document query, Function<P, Document> lookup) {
+        Object id = query == null ? null : query.get(ID);
+        if (id instanceof String single) {
+            return Stream.ofNullable(find(single, lookup));
+        }
+        if (id instanceof Document operator && operator.size() == 1 && operator.get("$in") instanceof Collection<?> ids
+                && ids.stream().allMatch(String.class::isInstance)) {
+            return ids.stream().distinct().map(i -> find(i, lookup)).filter(Objects::nonNull);
+        }
+        return null;
+    }
+
+    private Document find(Object id, Function<P, Document> lookup) {
+        P position = positions.get(id);
+        return position == null ? null : current(Map.entry(id, position), lookup);
     }
 
     /** Candidate documents for {@code query} in {@code _id} order (the caller filters them). */

@@ -126,13 +126,18 @@ class BoundedSortBackendTest {
 
             List<Function<MongoCollection<Document>, FindIterable<Document>>> queries = new ArrayList<>();
             for (int q = 0; q < 300; q++) {
-                Document filter = switch (random.nextInt(5)) {
+                Document filter = switch (random.nextInt(7)) {
                     case 0 -> new Document();
                     case 1 -> new Document("group", random.nextInt(4));
                     case 2 -> new Document("_id", new Document(random.nextBoolean() ? "$lt" : "$gte",
                             String.format("c%05d", random.nextInt(100_000))));
                     case 3 -> new Document("_id", new Document("$lte", docs.get(random.nextInt(docs.size())).get("_id")))
                             .append("group", random.nextInt(4));
+                    case 4 -> new Document("_id", docs.get(random.nextInt(docs.size())).get("_id"))
+                            .append("group", random.nextInt(2) == 0 ? 1 : new Document("$gte", 0));
+                    case 5 -> new Document("_id", new Document("$in", List.of(docs.get(random.nextInt(docs.size())).get("_id"),
+                            docs.get(random.nextInt(docs.size())).get("_id"), "absent", docs.get(0).get("_id"))))
+                            .append("score", new Document("$gte", random.nextInt(20)));
                     default -> new Document("score", new Document("$gte", random.nextInt(20)));
                 };
                 Document sort = switch (random.nextInt(4)) {
@@ -154,6 +159,18 @@ class BoundedSortBackendTest {
                 List<Document> actual = queries.get(q).apply(bounded.collection()).into(new ArrayList<>());
                 assertThat(actual).as("query %d (seed %d)", q, SEED).isEqualTo(expected);
             }
+            // compare-and-set writes by {_id, other field} (answered from the id map on ours)
+            for (int i = 0; i < 200; i++) {
+                Document d = docs.get(random.nextInt(docs.size()));
+                Document cas = new Document("_id", d.get("_id")).append("group", random.nextInt(4));
+                Document set = new Document("$set", new Document("group", random.nextInt(4)));
+                assertThat(bounded.collection().updateOne(cas, set).getModifiedCount())
+                        .as("write %d (seed %d)", i, SEED).isEqualTo(stock.collection().updateOne(cas, set).getModifiedCount());
+            }
+            assertThat(bounded.collection().find().sort(new Document("_id", 1)).into(new ArrayList<>()))
+                    .isEqualTo(stock.collection().find().sort(new Document("_id", 1)).into(new ArrayList<>()));
+            assertThat(bounded.collection().countDocuments(new Document("_id", docs.get(1).get("_id")).append("group", 2)))
+                    .isEqualTo(stock.collection().countDocuments(new Document("_id", docs.get(1).get("_id")).append("group", 2)));
             // unlimited and unsorted queries take the stock path
             assertThat(bounded.collection().find().sort(new Document("_id", 1)).into(new ArrayList<>()))
                     .isEqualTo(stock.collection().find().sort(new Document("_id", 1)).into(new ArrayList<>()));
