@@ -73,7 +73,7 @@ public final class BoundedSortMemoryBackend extends MemoryBackend {
             if (byId == null) {
                 return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
             }
-            return matchDocumentsFromStream(byId, query, orderBy, skip, limit, batchSize, projection);
+            return matchDocumentsFromStream(byId, IdOrder.withoutId(query), orderBy, skip, limit, batchSize, projection);
         }
 
         /** The scan for queries no index answers: sorted by {@code _id}, it walks the id order instead. */

@@ -89,6 +89,26 @@ class BoundedSortBackendTest {
         assertThat(TopK.window(Integer.MAX_VALUE, 10)).isEqualTo(Integer.MAX_VALUE);
     }
 
+    @Test
+    void idOrder_shortcutForStringsAgreesWithTheServersComparator() {
+        Random random = new Random(SEED);
+        String alphabet = "aAzZ09-_.é\u00ff\u0100\ud83d\ude00\uffff";
+        List<Object> values = new ArrayList<>(List.of(1, 2L, 3.5, "", "a", new org.bson.types.ObjectId().toHexString()));
+        for (int i = 0; i < 300; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(6); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            values.add(b.toString());
+        }
+        for (Object a : values) {
+            for (Object b : values) {
+                assertThat(Integer.signum(IdOrder.ORDER.compare(a, b))).as("%s vs %s", a, b)
+                        .isEqualTo(Integer.signum(de.bwaldvogel.mongo.backend.ValueComparator.asc().compare(a, b)));
+            }
+        }
+    }
+
     private static void compare(MongoBackend stockBackend, MongoBackend boundedBackend) {
         try (Served stock = new Served(stockBackend); Served bounded = new Served(boundedBackend)) {
             Random random = new Random(SEED);
