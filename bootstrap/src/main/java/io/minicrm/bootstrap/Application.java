@@ -17,7 +17,6 @@ import io.minicrm.adapter.http.json.JacksonTreeCodec;
 import io.minicrm.adapter.mongo.EmbeddedMongo;
 import io.minicrm.adapter.mongo.MongoStore;
 import io.minicrm.adapter.openai.AiAssistants;
-import io.minicrm.adapter.openai.OpenAiSettings;
 import io.minicrm.adapter.redis.RedisQueueSettings;
 import io.minicrm.adapter.redis.RedisWorkQueue;
 import io.minicrm.adapter.vendorsim.GatewaySettings;
@@ -154,16 +153,7 @@ public final class Application implements AutoCloseable {
         DeferredVendor vendor = new DeferredVendor();
 
         // AI and identity
-        AiAssistant ai = AiAssistants.create(config.openAiApiKey().map(key -> {
-            OpenAiSettings s = OpenAiSettings.of(key);
-            if (config.openAiBaseUrl().isPresent()) {
-                s = s.withBaseUrl(URI.create(config.openAiBaseUrl().get()));
-            }
-            if (config.openAiModel().isPresent()) {
-                s = s.withModel(config.openAiModel().get());
-            }
-            return s;
-        }));
+        AiAssistant ai = AiAssistants.create(config.openAi());
         if (ai instanceof AutoCloseable c) {
             resources.add(c);
         }
@@ -209,17 +199,18 @@ public final class Application implements AutoCloseable {
         port = http.start(config.port());
 
         // the vendor, now that the receipt URL is known
-        URI vendorUrl;
-        if (config.vendorUrl().isPresent()) {
-            vendorUrl = URI.create(config.vendorUrl().get());
+        GatewaySettings gatewaySettings;
+        if (config.vendorGateway().isPresent()) {
+            gatewaySettings = config.vendorGateway().get();
         } else {
             simulator = new VendorSimulator(tuning.simulator().apply(SimulatorSettings.defaults(webhookSecret)
                     .withSeed(new SecureRandom().nextLong())), clock);
-            vendorUrl = simulator.start(0);
+            URI simulatorUrl = simulator.start(0);
             simulator.setReceiptUrl(URI.create("http://127.0.0.1:" + port + "/api/receipt"));
             resources.add(simulator);
+            gatewaySettings = GatewaySettings.defaults(simulatorUrl);
         }
-        HttpVendorGateway gateway = new HttpVendorGateway(GatewaySettings.defaults(vendorUrl));
+        HttpVendorGateway gateway = new HttpVendorGateway(gatewaySettings);
         resources.add(gateway);
         vendor.set(gateway);
 

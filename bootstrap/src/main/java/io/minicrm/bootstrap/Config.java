@@ -1,5 +1,7 @@
 package io.minicrm.bootstrap;
 
+import io.minicrm.adapter.openai.OpenAiSettings;
+import io.minicrm.adapter.vendorsim.GatewaySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,7 +49,9 @@ public record Config(
         double aiRatePerMinute,
         int aiDailyCap,
         String instanceId,
-        boolean jsonLogs) {
+        boolean jsonLogs,
+        Optional<OpenAiSettings> openAi,
+        Optional<GatewaySettings> vendorGateway) {
 
     public static final int DEFAULT_PORT = 5000;
     private static final Pattern FREQUENCY = Pattern.compile("(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*d");
@@ -99,6 +104,10 @@ public record Config(
             }
         }
         int[] frequency = r.frequency("CRM_FREQUENCY_CAP");
+        // the adapters' own settings (timeouts, limits, retries), validated here so a bad value stops start-up
+        Optional<OpenAiSettings> openAi = adapterSettings(() -> OpenAiSettings.fromEnv(env));
+        Optional<GatewaySettings> gateway = vendorUrl.isEmpty() ? Optional.empty()
+                : adapterSettings(() -> Optional.of(GatewaySettings.fromEnv(env)));
         return new Config(
                 r.integer("PORT", DEFAULT_PORT, 0, 65_535),
                 r.url("MONGO_URI", Set.of("mongodb", "mongodb+srv")),
@@ -141,7 +150,18 @@ public record Config(
                     }
                     return id;
                 }).orElse(null),
-                r.choice("CRM_LOG_FORMAT", List.of("text", "json"), "text").equals("json"));
+                r.choice("CRM_LOG_FORMAT", List.of("text", "json"), "text").equals("json"),
+                openAi,
+                gateway);
+    }
+
+    /** An adapter's settings from the environment; its complaint (which names the variable) as a {@link ConfigException}. */
+    private static <T> Optional<T> adapterSettings(Supplier<Optional<T>> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** Which adapter serves each concern, for the banner. */

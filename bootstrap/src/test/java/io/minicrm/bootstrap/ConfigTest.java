@@ -113,6 +113,43 @@ class ConfigTest {
     }
 
     @Test
+    void theAdaptersOwnSettings_areReadAndValidated_atStartUp() {
+        Config c = Config.from(env("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", "http://llm.local/v1",
+                "OPENAI_MODEL", "m1", "OPENAI_TIMEOUT_SECONDS", "12", "OPENAI_MAX_TOKENS", "300", "OPENAI_MAX_ATTEMPTS", "5",
+                "VENDOR_URL", "https://vendor.example", "VENDOR_WEBHOOK_SECRET", "0123456789abcdef",
+                "VENDOR_API_KEY", "vendor-key", "VENDOR_TIMEOUT_MS", "2500", "VENDOR_MAX_CONCURRENCY", "7"));
+        assertThat(c.openAi()).hasValueSatisfying(ai -> {
+            assertThat(ai.baseUrl().toString()).startsWith("http://llm.local/v1");
+            assertThat(ai.model()).isEqualTo("m1");
+            assertThat(ai.requestTimeout()).isEqualTo(Duration.ofSeconds(12));
+            assertThat(ai.maxTokens()).isEqualTo(300);
+            assertThat(ai.maxAttempts()).isEqualTo(5);
+        });
+        assertThat(c.vendorGateway()).hasValueSatisfying(v -> {
+            assertThat(v.baseUrl().toString()).isEqualTo("https://vendor.example");
+            assertThat(v.apiKey()).isEqualTo("vendor-key");
+            assertThat(v.requestTimeout()).isEqualTo(Duration.ofMillis(2500));
+            assertThat(v.maxConcurrentRequests()).isEqualTo(7);
+        });
+        assertThat(Config.defaults().openAi()).isEmpty();
+        assertThat(Config.defaults().vendorGateway()).as("the simulator's gateway is made at start").isEmpty();
+
+        assertThatThrownBy(() -> Config.from(Map.of("OPENAI_API_KEY", "k", "OPENAI_MAX_TOKENS", "lots")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("OPENAI_MAX_TOKENS").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> Config.from(Map.of("VENDOR_URL", "https://vendor.example",
+                "VENDOR_WEBHOOK_SECRET", "0123456789abcdef", "VENDOR_TIMEOUT_MS", "soon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("VENDOR_TIMEOUT_MS");
+    }
+
+    private static Map<String, String> env(String... keysAndValues) {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            env.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
     void aMalformedDotEnvLine_namesTheLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve(".env");
         Files.writeString(file, "PORT=1\nthis is not a setting\n");

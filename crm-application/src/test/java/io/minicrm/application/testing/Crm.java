@@ -8,6 +8,7 @@ import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.inprocess.InProcessVendor;
 import io.minicrm.application.inprocess.InProcessWorkQueue;
 import io.minicrm.application.port.AiAssistant;
+import io.minicrm.application.port.CampaignRepository;
 import io.minicrm.application.port.CustomerRepository;
 import io.minicrm.application.port.VendorGateway;
 import io.minicrm.domain.campaign.Campaign;
@@ -52,7 +53,8 @@ public final class Crm implements AutoCloseable {
         CustomerRepository customers = b.customers == null ? stores.customers() : b.customers.apply(stores.customers());
         CrmServices.Settings settings = CrmServices.Settings.defaults().withDelivery(b.delivery)
                 .withInstance(b.instance).withOrderGrace(b.orderGrace);
-        this.services = new CrmServices(stores.ports(customers, queue, gateway, b.ai, metrics), settings, b.clock);
+        CampaignRepository campaigns = b.campaigns == null ? stores.campaigns() : b.campaigns.apply(stores.campaigns());
+        this.services = new CrmServices(stores.ports(customers, campaigns, queue, gateway, b.ai, metrics), settings, b.clock);
         vendor.receiptsTo(list -> {
             receipts.addAll(list);
             services.receipts().accept(list);
@@ -137,6 +139,7 @@ public final class Crm implements AutoCloseable {
         private InProcessVendor vendor;
         private InProcessWorkQueue queue;
         private UnaryOperator<CustomerRepository> customers;
+        private UnaryOperator<CampaignRepository> campaigns;
         private java.util.function.Function<InProcessVendor, VendorGateway> gateway;
         private AiAssistant ai;
         private String instance = "test";
@@ -177,6 +180,12 @@ public final class Crm implements AutoCloseable {
         /** Wraps the customer store (fault injection). */
         public Builder customers(UnaryOperator<CustomerRepository> wrap) {
             this.customers = wrap;
+            return this;
+        }
+
+        /** Wraps the campaign store as the services see it (instrumentation). */
+        public Builder campaigns(UnaryOperator<CampaignRepository> wrap) {
+            this.campaigns = wrap;
             return this;
         }
 

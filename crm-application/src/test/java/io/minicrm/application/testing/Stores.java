@@ -12,6 +12,7 @@ import io.minicrm.application.inprocess.InMemoryUserRepository;
 import io.minicrm.application.inprocess.JdkTreeCodec;
 import io.minicrm.application.inprocess.StaticIdentityVerifier;
 import io.minicrm.application.port.AiAssistant;
+import io.minicrm.application.port.CampaignRepository;
 import io.minicrm.application.port.CustomerRepository;
 import io.minicrm.application.port.Metrics;
 import io.minicrm.application.port.VendorGateway;
@@ -35,6 +36,12 @@ public record Stores(InMemoryCustomerRepository customers, InMemoryOrderReposito
     /** Ports over these stores; {@code customers} may wrap {@link #customers()} (fault injection). */
     public CrmServices.Ports ports(CustomerRepository customers, WorkQueue queue, VendorGateway vendor, AiAssistant ai,
                                    Metrics metrics) {
+        return ports(customers, campaigns, queue, vendor, ai, metrics);
+    }
+
+    /** Ports over these stores; {@code customers} and {@code campaigns} may wrap the stores' own (instrumentation). */
+    public CrmServices.Ports ports(CustomerRepository customers, CampaignRepository campaigns, WorkQueue queue,
+                                   VendorGateway vendor, AiAssistant ai, Metrics metrics) {
         return new CrmServices.Ports(customers, orders, segments, campaigns, deliveries, users, leases, ingestions, queue,
                 vendor, ai == null ? FakeAi.unavailable() : ai, new StaticIdentityVerifier(), new JdkTreeCodec(), metrics);
     }
