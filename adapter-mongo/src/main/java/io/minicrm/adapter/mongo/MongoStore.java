@@ -15,6 +15,7 @@ import io.minicrm.adapter.mongo.ingest.MongoIngestionRepository;
 import io.minicrm.adapter.mongo.lease.MongoLeaseRepository;
 import io.minicrm.adapter.mongo.order.MongoOrderRepository;
 import io.minicrm.adapter.mongo.segment.MongoSegmentRepository;
+import io.minicrm.adapter.mongo.support.Continuations;
 import io.minicrm.adapter.mongo.support.Lookups;
 import io.minicrm.adapter.mongo.user.MongoUserRepository;
 import io.minicrm.application.port.CampaignRepository;
@@ -82,11 +83,17 @@ public final class MongoStore implements AutoCloseable {
         this.embedded = status.isString("process") && "java".equals(status.getString("process").getValue());
         this.needsCasIndexes = embedded && !status.getBoolean(EmbeddedServers.ID_LOOKUP_FLAG, BsonBoolean.FALSE).getValue();
         Lookups lookups = Lookups.forServer(embedded);
-        this.customers = new MongoCustomerRepository(collection(CUSTOMERS), lookups);
+        // MongoDB and the stock embedded server: keep cursors open between pages of a stream (the stock server
+        // would otherwise scan and sort per page); EmbeddedMongo's server: a fresh keyset query per page (it
+        // seeks its _id order, and a kept cursor there would hold the whole rest of the stream in memory)
+        boolean idLookup = pagesWithFreshQueries();
+        this.customers = new MongoCustomerRepository(collection(CUSTOMERS), lookups,
+                idLookup ? Continuations.freshQueries() : new Continuations(2, TimeUnit.MINUTES));
         this.orders = new MongoOrderRepository(collection(ORDERS));
         this.segments = new MongoSegmentRepository(collection(SEGMENTS));
         this.campaigns = new MongoCampaignRepository(collection(CAMPAIGNS));
-        this.deliveries = new MongoDeliveryLogRepository(collection(DELIVERIES), lookups);
+        this.deliveries = new MongoDeliveryLogRepository(collection(DELIVERIES), lookups,
+                idLookup ? Continuations.freshQueries() : new Continuations(2, TimeUnit.MINUTES));
         this.users = new MongoUserRepository(collection(USERS));
         this.leases = new MongoLeaseRepository(collection(LEASES));
         this.ingestions = new MongoIngestionRepository(collection(INGESTIONS));
@@ -172,6 +179,11 @@ public final class MongoStore implements AutoCloseable {
         MongoDeliveryLogRepository.createIndexes(collection(DELIVERIES), cas);
         MongoUserRepository.createIndexes(collection(USERS));
         MongoIngestionRepository.createIndexes(collection(INGESTIONS), cas);
+    }
+
+    /** Whether streams of ids are paged by a fresh keyset query per page (on EmbeddedMongo's server) rather than a kept cursor. */
+    public boolean pagesWithFreshQueries() {
+        return embedded && !needsCasIndexes;
     }
 
     /** Whether the server is the embedded mongo-java-server (tuned for: see {@link #createIndexes}, {@link Lookups}). */

@@ -55,12 +55,18 @@ public final class MongoCustomerRepository implements CustomerRepository, AutoCl
     private static final int MAX_CAS_ROUNDS = 100;
 
     private final MongoCollection<BsonDocument> customers;
-    private final Continuations continuations = new Continuations(2, TimeUnit.MINUTES);
+    private final Continuations continuations;
     private final CustomerUpserts upserts;
     private final Lookups lookups;
 
     /** A repository on {@code customers}; {@code lookups} sizes the reads of many ids or e-mails at once. */
     public MongoCustomerRepository(MongoCollection<BsonDocument> customers, Lookups lookups) {
+        this(customers, lookups, new Continuations(2, TimeUnit.MINUTES));
+    }
+
+    /** As above; {@code continuations} pages the id streams (see {@link Continuations#freshQueries()}). */
+    public MongoCustomerRepository(MongoCollection<BsonDocument> customers, Lookups lookups, Continuations continuations) {
+        this.continuations = continuations;
         this.customers = customers;
         this.lookups = lookups;
         this.upserts = new CustomerUpserts(customers, lookups);
@@ -217,8 +223,10 @@ public final class MongoCustomerRepository implements CustomerRepository, AutoCl
     }
 
     private FindIterable<BsonDocument> idsAfter(BsonDocument filter, String after) {
+        BsonDocument bound = new BsonDocument("$gt", new BsonString(after == null ? "" : after));
+        // the bound as a top-level _id condition (rule filters never name _id): a server seeks it
         BsonDocument f = after == null ? filter
-                : RuleFilter.and(filter, new BsonDocument(ID, new BsonDocument("$gt", new BsonString(after))));
+                : filter.containsKey(ID) ? RuleFilter.and(filter, new BsonDocument(ID, bound)) : filter.clone().append(ID, bound);
         return customers.find(f).projection(ONLY_ID).sort(ID_ASC);
     }
 

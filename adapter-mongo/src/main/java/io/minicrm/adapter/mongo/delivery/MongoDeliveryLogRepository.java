@@ -70,11 +70,17 @@ public final class MongoDeliveryLogRepository implements DeliveryLogRepository, 
     private static final BsonDocument ID_ASC = new BsonDocument(ID, new BsonInt32(1));
 
     private final MongoCollection<BsonDocument> rows;
-    private final Continuations continuations = new Continuations(2, TimeUnit.MINUTES);
+    private final Continuations continuations;
     private final Lookups lookups;
 
     /** A repository on {@code rows}; {@code lookups} sizes the reads of many ids at once. */
     public MongoDeliveryLogRepository(MongoCollection<BsonDocument> rows, Lookups lookups) {
+        this(rows, lookups, new Continuations(2, TimeUnit.MINUTES));
+    }
+
+    /** As above; {@code continuations} pages the pending-row streams (see {@link Continuations#freshQueries()}). */
+    public MongoDeliveryLogRepository(MongoCollection<BsonDocument> rows, Lookups lookups, Continuations continuations) {
+        this.continuations = continuations;
         this.rows = rows;
         this.lookups = lookups;
     }

@@ -44,12 +44,29 @@ public final class Continuations implements AutoCloseable {
     }
 
     private final long idleNanos;
+    private final boolean keepOpen;
     private final LinkedHashMap<Key, Open> open = new LinkedHashMap<>();
     private final AtomicLong restarts = new AtomicLong();
     private boolean closed;
 
+    /** Keeps cursors open between pages, each closed after {@code idle} without use. */
     public Continuations(long idle, TimeUnit unit) {
+        this(idle, unit, true);
+    }
+
+    private Continuations(long idle, TimeUnit unit, boolean keepOpen) {
         this.idleNanos = unit.toNanos(idle);
+        this.keepOpen = keepOpen;
+    }
+
+    /**
+     * Every page a fresh query with a limit, no cursor kept: for a server whose open cursor holds
+     * every remaining result (the embedded server materialises a query's results), where a kept cursor
+     * costs server memory in proportion to the stream, while a fresh keyset query costs an index seek
+     * ({@link io.minicrm.adapter.mongo.EmbeddedMongo}'s server walks its {@code _id} order from the bound).
+     */
+    public static Continuations freshQueries() {
+        return new Continuations(0, TimeUnit.MILLISECONDS, false);
     }
 
     /**
@@ -74,6 +91,14 @@ public final class Continuations implements AutoCloseable {
                                             Function<String, FindIterable<BsonDocument>> query,
                                             Function<BsonDocument, String> keyOf,
                                             Predicate<BsonDocument> stillMatches) {
+        if (!keepOpen) {
+            List<BsonDocument> out = new ArrayList<>(Math.min(limit, 1024));
+            try (MongoCursor<BsonDocument> fresh = query.apply(after).limit(limit)
+                    .batchSize(Math.max(2, Math.min(limit, 10_000))).iterator()) {
+                read(fresh, limit, out, stillMatches);
+            }
+            return out;
+        }
         MongoCursor<BsonDocument> cursor = take(new Key(queryKey, after));
         List<BsonDocument> out = new ArrayList<>(Math.min(limit, 1024));
         if (cursor != null) {

@@ -154,7 +154,8 @@ class CustomerRepositoryOnMongoTest {
     }
 
     @Test
-    void streamingMatchingIds_keepsOneCursorBetweenPages_andClosesItAtTheEnd() {
+    void streamingMatchingIds_keepsOneCursorBetweenPages_orNoneOnTheEmbeddedServer_andClosesItAtTheEnd() {
+        int kept = db.store().pagesWithFreshQueries() ? 0 : 1;
         repo.upsertAll(profiles(0, 250, "x"), Fixtures.ids(), T0);
         Rule odd = DslParser.parse("visits in [" + String.join(", ", java.util.stream.IntStream.range(0, 250)
                 .filter(i -> i % 2 == 1).mapToObj(Integer::toString).toList()) + "]");
@@ -167,7 +168,7 @@ class CustomerRepositoryOnMongoTest {
             if (page.size() < 20) {
                 break;
             }
-            assertThat(access.openCursors()).isEqualTo(1);
+            assertThat(access.openCursors()).isEqualTo(kept);
             after = page.get(page.size() - 1);
         }
         assertThat(seen).hasSize(125).isSorted().doesNotHaveDuplicates();

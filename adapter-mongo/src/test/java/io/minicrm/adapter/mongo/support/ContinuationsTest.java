@@ -67,6 +67,24 @@ class ContinuationsTest {
     }
 
     @Test
+    void freshQueries_pageTheWholeOrderedSet_andKeepNoCursor() {
+        try (Continuations k = Continuations.freshQueries()) {
+            List<String> seen = new ArrayList<>();
+            String after = null;
+            while (true) {
+                List<String> p = page(k, after, 10);
+                assertThat(k.openCursors()).isZero();
+                seen.addAll(p);
+                if (p.size() < 10) {
+                    break;
+                }
+                after = p.get(p.size() - 1);
+            }
+            assertThat(seen).isEqualTo(all);
+        }
+    }
+
+    @Test
     void pagesFromAKeptCursor_equalTheWholeOrderedSet_andTheCursorIsClosedAtTheEnd() {
         try (Continuations k = new Continuations(1, TimeUnit.MINUTES)) {
             List<Integer> open = new ArrayList<>();
