@@ -172,6 +172,18 @@ class AuthenticationTest {
     }
 
     @Test
+    void theOperationsRoutes_areForOperatorsOnly_aSignedInMemberGets403() {
+        TestApp.Res signIn = app.anonymous("POST", "/api/auth/google")
+                .json("{\"idToken\": \"" + app.google.idToken(ada()) + "\"}").send();
+        String member = signIn.json().get("token").asText();
+        TestApp.Res forbidden = app.call("GET", "/api/admin/dead-letters").bearer(member).send();
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.json().get("detail").asText()).contains("operators");
+        assertThat(app.call("GET", "/api/customers").bearer(member).send().status()).isEqualTo(200);
+        assertThat(app.get("/api/admin/dead-letters").status()).as("an API key").isEqualTo(200);
+    }
+
+    @Test
     void anApiKey_authenticatesAsAMachineClient() {
         TestApp.Res me = app.get("/api/auth/me");
         assertThat(me.status()).isEqualTo(200);

@@ -7,5 +7,10 @@ public enum Access {
     /** A signed-in user, a Google account, an API key or the local admin. */
     USER,
     /** As {@link #USER}, and counted against the caller's AI rate limit. */
-    AI
+    AI,
+    /**
+     * Operators only: the local admin, an admin user, or an API key (machine clients such as monitoring).
+     * Signed-in members get 403: operations data (e.g. dead letters) holds other people's queued rows.
+     */
+    OPERATOR
 }

@@ -26,7 +26,7 @@ final class AdminRoutes {
 
     void register(RouteTable routes) {
         routes.get("/api/ingestions/{id}", Access.USER, this::ingestion);
-        routes.get("/api/admin/dead-letters", Access.USER, this::deadLetters);
+        routes.get("/api/admin/dead-letters", Access.OPERATOR, this::deadLetters);
     }
 
     private void ingestion(Context ctx) {

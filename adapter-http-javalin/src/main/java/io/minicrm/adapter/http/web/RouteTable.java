@@ -38,6 +38,9 @@ public final class RouteTable {
             if (access != Access.PUBLIC) {
                 Principal p = authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-Api-Key"));
                 ctx.attribute(Attributes.PRINCIPAL, p);
+                if (access == Access.OPERATOR && !p.admin() && p.kind() != Principal.Kind.API_KEY) {
+                    throw ApiProblem.forbidden("this route is for operators: the admin or an API key");
+                }
                 if (access == Access.AI) {
                     long wait = aiLimiter.tryAcquire(p.id());
                     if (wait > 0) {
