@@ -281,9 +281,16 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    /** Drops everything without draining, as a crash would (tests of crash safety). */
+    /**
+     * Drops everything without draining, as a crash would (tests of crash safety): a Redis queue is
+     * aborted first, so the entries this instance holds are neither finished nor acknowledged and stay
+     * pending for other instances to reclaim; the in-process queue loses what it holds.
+     */
     public synchronized void halt() {
         started = false;
+        if (queue instanceof RedisWorkQueue redis) {
+            redis.abort();
+        }
         if (http != null) {
             http.stop();
         }
