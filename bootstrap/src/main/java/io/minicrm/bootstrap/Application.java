@@ -267,8 +267,11 @@ public final class Application implements AutoCloseable {
             if (http != null) {
                 http.stop();
             }
-            if (queue instanceof InProcessWorkQueue q) {
-                q.awaitIdle(Duration.ofSeconds(10));
+            if (queue instanceof InProcessWorkQueue q && !q.awaitIdle(Duration.ofSeconds(10))) {
+                // deliveries, receipts already applied and orders resume from the store at the next start (sweeper,
+                // reconciler); what only the in-process queue held (queued ingestion batches) is gone: say so
+                LOG.warn("stopping with in-process work still queued after 10 s: campaigns resume from the store at the "
+                        + "next start; ingestion batches still queued in memory are lost (USE_PUBSUB needs REDIS_URL to keep them)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
