@@ -86,6 +86,29 @@ class StoryTest {
         assertThat(created.json().get("createdBy").asText()).isEqualTo("mia@example.com");
         String campaignId = created.json().get("campaign").get("id").asText();
 
+        // the segment and its members, paged through the Link header
+        String segmentId = created.json().get("id").asText();
+        JsonNode segment = app.call("GET", "/api/segments/" + segmentId).bearer(token).send().json();
+        assertThat(segment.get("name").asText()).isEqualTo("Pune big spenders");
+        assertThat(segment.get("customerCount").asInt()).isEqualTo(120);
+        java.util.Set<String> members = new java.util.HashSet<>();
+        String memberPage = "/api/segments/" + segmentId + "/customers?limit=50";
+        int memberPages = 0;
+        while (memberPage != null) {
+            TestApp.Res page = app.call("GET", memberPage).bearer(token).send();
+            assertThat(page.status()).isEqualTo(200);
+            for (JsonNode m : page.json()) {
+                assertThat(members.add(m.get("email").asText())).as("seen once: %s", m.get("email")).isTrue();
+                assertThat(m.get("city").asText()).isEqualTo("Pune");
+            }
+            String link = page.header("Link");
+            memberPage = link == null ? null : link.substring(1, link.indexOf('>'));
+            memberPages++;
+        }
+        assertThat(members).hasSize(120);
+        assertThat(memberPages).isEqualTo(3);
+        assertThat(app.call("GET", "/api/segments/0123456789abcdef01234567").bearer(token).send().status()).isEqualTo(404);
+
         TestApp.Res send = app.call("POST", "/api/send").bearer(token).json("{\"campaignId\": \"" + campaignId + "\"}").send();
         assertThat(send.status()).isEqualTo(202);
         assertThat(send.json().get("status").asText()).isEqualTo("sending");
