@@ -155,6 +155,22 @@ class CampaignDeliveryTest {
     }
 
     @Test
+    void dispatch_keepsToTheConfiguredSendRate() {
+        // 100 messages/s with bursts of at most one batch (20): 300 messages cannot reach the vendor in under 2.8 s
+        Crm crm = open(Crm.builder().vendorSettings(Crm.vendorSettings(1.0, 0.5))
+                .delivery(Crm.fastDelivery().withThroughput(200, 20, 100, 4)).build().start());
+        ingest(crm, 300, i -> customer(i, true, false));
+        long start = System.nanoTime();
+        Campaign c = launch(crm, VIP);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> crm.vendor.uniqueMessages() >= 300);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(seconds).as("300 messages at 100/s (burst 20)").isGreaterThanOrEqualTo(2.7);
+        crm.awaitCompleted(c.id());
+        assertThat(crm.campaign(c.id()).counts().sent()).isEqualTo(300);
+    }
+
+    @Test
     void aLaunchInterruptedHalfway_finishesAfterARestart_withoutDuplicatesOrLosses() {
         Stores stores = Stores.fresh();
         InProcessVendor vendor = new InProcessVendor(Crm.vendorSettings(0.9, 0.5), Clock.systemUTC());
