@@ -77,6 +77,16 @@ public final class BoundedSortH2Backend extends H2Backend {
             idOrder.removed(document, position);
         }
 
+        /**
+         * No running total of the collection's BSON size: the server would re-encode the old and the new
+         * document on every write to keep it (about an eighth of an update's cost), and only collStats
+         * reports it.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
+
         /** A query naming its {@code _id}s reads just those documents, whatever else it filters on. */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
