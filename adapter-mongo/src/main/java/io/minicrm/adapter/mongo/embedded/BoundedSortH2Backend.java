@@ -55,18 +55,18 @@ public final class BoundedSortH2Backend extends H2Backend {
     }
 
     private static final class Collection extends H2Collection {
-        private final IdOrder<Object> idOrder = new IdOrder<>();
+        private final QueryPlanner<Object> planner = new QueryPlanner<>(this::getDocument);
 
         Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
                    MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
-            streamAllDocumentsWithPosition().forEach(d -> idOrder.added(d.getDocument(), d.getPosition()));
+            streamAllDocumentsWithPosition().forEach(d -> planner.added(d.getDocument(), d.getPosition()));
         }
 
         @Override
         protected Object addDocumentInternal(Document document) {
             Object position = super.addDocumentInternal(document);
-            idOrder.added(document, position);
+            planner.added(document, position);
             return position;
         }
 
@@ -74,51 +74,34 @@ public final class BoundedSortH2Backend extends H2Backend {
         protected void removeDocument(Object position) {
             Document document = getDocument(position);
             super.removeDocument(position);
-            idOrder.removed(document, position);
+            planner.removed(document, position);
         }
 
-        /**
-         * No running total of the collection's BSON size: the server would re-encode the old and the new
-         * document on every write to keep it (about an eighth of an update's cost), and only collStats
-         * reports it.
-         */
+        /** No running total of the BSON size: the server re-encoded both documents on every write for it. */
         @Override
         protected boolean tracksDataSize() {
             return false;
         }
 
-        /** A query naming its {@code _id}s reads just those documents, whatever else it filters on. */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document projection) {
-            Stream<Document> byId = idOrder.byId(query, this::getDocument);
-            if (byId == null) {
-                return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
-            }
-            return matchDocumentsFromStream(byId, IdOrder.withoutId(query), orderBy, skip, limit, batchSize, projection);
+            return planner.query(query, orderBy, skip, limit, batchSize, projection, super::queryDocuments,
+                    this::matchDocumentsFromStream);
         }
 
-        /** The scan for queries no index answers: sorted by {@code _id}, it walks the id order instead. */
         @Override
         protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document projection) {
-            Boolean ascending = IdOrder.ascending(orderBy);
-            if (ascending == null) {
-                return super.matchDocuments(query, orderBy, skip, limit, batchSize, projection);
-            }
-            return super.matchDocumentsFromStream(idOrder.walk(query, ascending, this::getDocument), query, null,
-                    skip, limit, batchSize, projection);
+            return planner.scan(query, orderBy, skip, limit, batchSize, projection, super::matchDocuments,
+                    super::matchDocumentsFromStream);
         }
 
         @Override
         protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query, Document orderBy,
                                                        int skip, int limit, int batchSize, Document projection) {
-            if (!BoundedSort.applies(orderBy, limit)) {
-                return super.matchDocumentsFromStream(documents, query, orderBy, skip, limit, batchSize, projection);
-            }
-            Stream<Document> best = TopK.select(documents.filter(d -> documentMatchesQuery(d, query)), orderBy,
-                    TopK.window(skip, limit)).stream();
-            return super.matchDocumentsFromStream(best, query, null, skip, limit, batchSize, projection);
+            return planner.fromStream(documents, query, orderBy, skip, limit, batchSize, projection,
+                    this::documentMatchesQuery, super::matchDocumentsFromStream);
         }
     }
 }

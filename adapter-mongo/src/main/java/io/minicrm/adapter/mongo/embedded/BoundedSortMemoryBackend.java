@@ -45,7 +45,7 @@ public final class BoundedSortMemoryBackend extends MemoryBackend {
     }
 
     private static final class Collection extends MemoryCollection {
-        private final IdOrder<Integer> idOrder = new IdOrder<>();
+        private final QueryPlanner<Integer> planner = new QueryPlanner<>(this::getDocument);
 
         Collection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
             super(database, name, options, cursors);
@@ -54,7 +54,7 @@ public final class BoundedSortMemoryBackend extends MemoryBackend {
         @Override
         protected Integer addDocumentInternal(Document document) {
             Integer position = super.addDocumentInternal(document);
-            idOrder.added(document, position);
+            planner.added(document, position);
             return position;
         }
 
@@ -62,51 +62,34 @@ public final class BoundedSortMemoryBackend extends MemoryBackend {
         protected void removeDocument(Integer position) {
             Document document = getDocument(position);
             super.removeDocument(position);
-            idOrder.removed(document, position);
+            planner.removed(document, position);
         }
 
-        /**
-         * No running total of the collection's BSON size: the server would re-encode the old and the new
-         * document on every write to keep it (about an eighth of an update's cost), and only collStats
-         * reports it.
-         */
+        /** No running total of the BSON size: the server re-encoded both documents on every write for it. */
         @Override
         protected boolean tracksDataSize() {
             return false;
         }
 
-        /** A query naming its {@code _id}s reads just those documents, whatever else it filters on. */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document projection) {
-            Stream<Document> byId = idOrder.byId(query, this::getDocument);
-            if (byId == null) {
-                return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
-            }
-            return matchDocumentsFromStream(byId, IdOrder.withoutId(query), orderBy, skip, limit, batchSize, projection);
+            return planner.query(query, orderBy, skip, limit, batchSize, projection, super::queryDocuments,
+                    this::matchDocumentsFromStream);
         }
 
-        /** The scan for queries no index answers: sorted by {@code _id}, it walks the id order instead. */
         @Override
         protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document projection) {
-            Boolean ascending = IdOrder.ascending(orderBy);
-            if (ascending == null) {
-                return super.matchDocuments(query, orderBy, skip, limit, batchSize, projection);
-            }
-            return super.matchDocumentsFromStream(idOrder.walk(query, ascending, this::getDocument), query, null,
-                    skip, limit, batchSize, projection);
+            return planner.scan(query, orderBy, skip, limit, batchSize, projection, super::matchDocuments,
+                    super::matchDocumentsFromStream);
         }
 
         @Override
         protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query, Document orderBy,
                                                        int skip, int limit, int batchSize, Document projection) {
-            if (!BoundedSort.applies(orderBy, limit)) {
-                return super.matchDocumentsFromStream(documents, query, orderBy, skip, limit, batchSize, projection);
-            }
-            Stream<Document> best = TopK.select(documents.filter(d -> documentMatchesQuery(d, query)), orderBy,
-                    TopK.window(skip, limit)).stream();
-            return super.matchDocumentsFromStream(best, query, null, skip, limit, batchSize, projection);
+            return planner.fromStream(documents, query, orderBy, skip, limit, batchSize, projection,
+                    this::documentMatchesQuery, super::matchDocumentsFromStream);
         }
     }
 }

@@ -1,0 +1,78 @@
+package io.minicrm.adapter.mongo.embedded;
+
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * What the collections of both backends answer differently from the stock ones, in one place: each
+ * collection keeps the {@link IdOrder} up to date and hands its three query steps here, with the stock
+ * step to fall back to.
+ *
+ * @param <P> the backend's position of a document
+ */
+final class QueryPlanner<P> {
+    /** The server's query step: filter, sort, skip, limit, project. */
+    interface Step {
+        QueryResult run(Document query, Document orderBy, int skip, int limit, int batchSize, Document projection);
+    }
+
+    /** The same over given candidate documents. */
+    interface StreamStep {
+        QueryResult run(Stream<Document> documents, Document query, Document orderBy, int skip, int limit, int batchSize,
+                        Document projection);
+    }
+
+    private final IdOrder<P> idOrder = new IdOrder<>();
+    private final Function<P, Document> lookup;
+
+    QueryPlanner(Function<P, Document> lookup) {
+        this.lookup = lookup;
+    }
+
+    void added(Document document, P position) {
+        idOrder.added(document, position);
+    }
+
+    void removed(Document document, P position) {
+        idOrder.removed(document, position);
+    }
+
+    /**
+     * A query naming its {@code _id}s reads just those documents, whatever else it filters on; others go to
+     * {@code stock} (the server's index lookup or scan).
+     */
+    QueryResult query(Document query, Document orderBy, int skip, int limit, int batchSize, Document projection,
+                      Step stock, StreamStep fromStream) {
+        Stream<Document> byId = idOrder.byId(query, lookup);
+        if (byId == null) {
+            return stock.run(query, orderBy, skip, limit, batchSize, projection);
+        }
+        return fromStream.run(byId, IdOrder.withoutId(query), orderBy, skip, limit, batchSize, projection);
+    }
+
+    /** The scan for queries no index answers: sorted by {@code _id}, it walks the id order instead. */
+    QueryResult scan(Document query, Document orderBy, int skip, int limit, int batchSize, Document projection,
+                     Step stock, StreamStep stockFromStream) {
+        Boolean ascending = IdOrder.ascending(orderBy);
+        if (ascending == null) {
+            return stock.run(query, orderBy, skip, limit, batchSize, projection);
+        }
+        return stockFromStream.run(idOrder.walk(query, ascending, lookup), query, null, skip, limit, batchSize,
+                projection);
+    }
+
+    /** Sorted with a limit: a bounded top-k of the matches instead of sorting them all. */
+    QueryResult fromStream(Stream<Document> documents, Document query, Document orderBy, int skip, int limit,
+                           int batchSize, Document projection, BiPredicate<Document, Document> matches,
+                           StreamStep stock) {
+        if (!BoundedSort.applies(orderBy, limit)) {
+            return stock.run(documents, query, orderBy, skip, limit, batchSize, projection);
+        }
+        Stream<Document> best = TopK.select(documents.filter(d -> matches.test(d, query)), orderBy,
+                TopK.window(skip, limit)).stream();
+        return stock.run(best, query, null, skip, limit, batchSize, projection);
+    }
+}
