@@ -194,6 +194,9 @@ public final class Application implements AutoCloseable {
                 .google(tuning.google())
                 .adminToken(adminToken)
                 .queuedIngestion(config.usePubSub())
+                .maxBodyBytes(config.maxBodyMb() * HttpSettings.MB)
+                .maxBulkBodyBytes(config.maxBulkBodyMb() * HttpSettings.MB)
+                .maxImportBodyBytes(config.maxImportMb() * HttpSettings.MB)
                 .build();
         http = new HttpApi(crm, httpSettings, new HttpHooks(this::readiness, registry::scrape, this::observe));
         port = http.start(config.port());

@@ -51,7 +51,10 @@ public record Config(
         String instanceId,
         boolean jsonLogs,
         Optional<OpenAiSettings> openAi,
-        Optional<GatewaySettings> vendorGateway) {
+        Optional<GatewaySettings> vendorGateway,
+        int maxBodyMb,
+        int maxBulkBodyMb,
+        int maxImportMb) {
 
     public static final int DEFAULT_PORT = 5000;
     private static final Pattern FREQUENCY = Pattern.compile("(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*d");
@@ -108,6 +111,15 @@ public record Config(
         Optional<OpenAiSettings> openAi = adapterSettings(() -> OpenAiSettings.fromEnv(env));
         Optional<GatewaySettings> gateway = vendorUrl.isEmpty() ? Optional.empty()
                 : adapterSettings(() -> Optional.of(GatewaySettings.fromEnv(env)));
+        int maxBody = r.integer("CRM_MAX_BODY_MB", 1, 1, 64);
+        int maxBulk = r.integer("CRM_MAX_BULK_BODY_MB", 64, 1, 2047);
+        int maxImport = r.integer("CRM_MAX_IMPORT_MB", 1024, 1, 1_048_576);
+        if (maxBulk < maxBody) {
+            throw new ConfigException("CRM_MAX_BULK_BODY_MB: expected at least CRM_MAX_BODY_MB (" + maxBody + ")");
+        }
+        if (maxImport < maxBody) {
+            throw new ConfigException("CRM_MAX_IMPORT_MB: expected at least CRM_MAX_BODY_MB (" + maxBody + ")");
+        }
         return new Config(
                 r.integer("PORT", DEFAULT_PORT, 0, 65_535),
                 r.url("MONGO_URI", Set.of("mongodb", "mongodb+srv")),
@@ -152,7 +164,10 @@ public record Config(
                 }).orElse(null),
                 r.choice("CRM_LOG_FORMAT", List.of("text", "json"), "text").equals("json"),
                 openAi,
-                gateway);
+                gateway,
+                maxBody,
+                maxBulk,
+                maxImport);
     }
 
     /** An adapter's settings from the environment; its complaint (which names the variable) as a {@link ConfigException}. */

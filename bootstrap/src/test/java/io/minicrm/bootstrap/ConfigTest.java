@@ -141,6 +141,22 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("VENDOR_TIMEOUT_MS");
     }
 
+    @Test
+    void bodyLimits_areReadInMegabytes_andMustBeConsistent() {
+        Config d = Config.defaults();
+        assertThat(d.maxBodyMb()).isEqualTo(1);
+        assertThat(d.maxBulkBodyMb()).isEqualTo(64);
+        assertThat(d.maxImportMb()).isEqualTo(1024);
+        Config c = Config.from(Map.of("CRM_MAX_BODY_MB", "2", "CRM_MAX_BULK_BODY_MB", "128", "CRM_MAX_IMPORT_MB", "4096"));
+        assertThat(c.maxBodyMb()).isEqualTo(2);
+        assertThat(c.maxBulkBodyMb()).isEqualTo(128);
+        assertThat(c.maxImportMb()).isEqualTo(4096);
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_MAX_BODY_MB", "8", "CRM_MAX_BULK_BODY_MB", "4")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_MAX_BULK_BODY_MB:");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_MAX_BODY_MB", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_MAX_BODY_MB:");
+    }
+
     private static Map<String, String> env(String... keysAndValues) {
         Map<String, String> env = new java.util.HashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
