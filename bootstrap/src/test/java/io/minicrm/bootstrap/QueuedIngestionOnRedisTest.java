@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minicrm.adapter.redis.RedisTestServer;
+import io.minicrm.application.delivery.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,10 @@ class QueuedIngestionOnRedisTest {
 
     @Test
     void bulksAreQueuedOnRedis_trackedToDone_andEveryGoodRowIsWrittenOnce() {
-        Application app = new Application(Config.from(Map.of("PORT", "0", "REDIS_URL", RedisTestServer.sharedUrl(),
+        // a Redis of its own: no consumer group or pending entry left by another test's instances
+        RedisTestServer redis = System.getenv("REDIS_URL") == null ? RedisTestServer.start(false) : null;
+        String redisUrl = redis == null ? RedisTestServer.sharedUrl() : redis.url();
+        Application app = new Application(Config.from(Map.of("PORT", "0", "REDIS_URL", redisUrl,
                 "USE_PUBSUB", "true", "CRM_INSTANCE_ID", "queued-ingest-test")));
         app.start();
         try {
@@ -52,8 +56,13 @@ class QueuedIngestionOnRedisTest {
             tracking.add(repeat.body().get("id").asText());
 
             for (String id : tracking) {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
-                        "done".equals(api.get("/api/ingestions/" + id).body().path("status").asText()));
+                // normally a few seconds; the bound is beyond the ingest consumers' reclaim idle (120 s), so an
+                // entry stranded with a consumer that died still gets done
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                    JsonNode now = api.get("/api/ingestions/" + id).body();
+                    assertThat(now.path("status").asText()).as("ingestion %s: %s; ingest queue: %s", id, now,
+                            app.services().ports().queue().stats(Topics.INGEST, Topics.INGESTERS)).isEqualTo("done");
+                });
                 JsonNode done = api.get("/api/ingestions/" + id).body();
                 assertThat(done.get("written").asInt()).as("ingestion %s", id).isEqualTo(999);
                 assertThat(done.get("kind").asText()).isEqualTo("customers");
@@ -62,6 +71,9 @@ class QueuedIngestionOnRedisTest {
             assertThat(api.get("/api/ingestions/no-such-ingestion").status()).isEqualTo(404);
         } finally {
             app.stop();
+            if (redis != null) {
+                redis.close();
+            }
         }
     }
 }
