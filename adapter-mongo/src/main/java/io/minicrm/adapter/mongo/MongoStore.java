@@ -86,14 +86,11 @@ public final class MongoStore implements AutoCloseable {
         // MongoDB and the stock embedded server: keep cursors open between pages of a stream (the stock server
         // would otherwise scan and sort per page); EmbeddedMongo's server: a fresh keyset query per page (it
         // seeks its _id order, and a kept cursor there would hold the whole rest of the stream in memory)
-        boolean idLookup = pagesWithFreshQueries();
-        this.customers = new MongoCustomerRepository(collection(CUSTOMERS), lookups,
-                idLookup ? Continuations.freshQueries() : new Continuations(2, TimeUnit.MINUTES));
+        this.customers = new MongoCustomerRepository(collection(CUSTOMERS), lookups, continuations());
         this.orders = new MongoOrderRepository(collection(ORDERS));
         this.segments = new MongoSegmentRepository(collection(SEGMENTS));
         this.campaigns = new MongoCampaignRepository(collection(CAMPAIGNS));
-        this.deliveries = new MongoDeliveryLogRepository(collection(DELIVERIES), lookups,
-                idLookup ? Continuations.freshQueries() : new Continuations(2, TimeUnit.MINUTES));
+        this.deliveries = new MongoDeliveryLogRepository(collection(DELIVERIES), lookups, continuations());
         this.users = new MongoUserRepository(collection(USERS));
         this.leases = new MongoLeaseRepository(collection(LEASES));
         this.ingestions = new MongoIngestionRepository(collection(INGESTIONS));
@@ -179,6 +176,10 @@ public final class MongoStore implements AutoCloseable {
         MongoDeliveryLogRepository.createIndexes(collection(DELIVERIES), cas);
         MongoUserRepository.createIndexes(collection(USERS));
         MongoIngestionRepository.createIndexes(collection(INGESTIONS), cas);
+    }
+
+    private Continuations continuations() {
+        return pagesWithFreshQueries() ? Continuations.freshQueries() : new Continuations(2, TimeUnit.MINUTES);
     }
 
     /** Whether streams of ids are paged by a fresh keyset query per page (on EmbeddedMongo's server) rather than a kept cursor. */

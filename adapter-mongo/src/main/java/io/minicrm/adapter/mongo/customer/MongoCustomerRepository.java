@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -59,12 +58,10 @@ public final class MongoCustomerRepository implements CustomerRepository, AutoCl
     private final CustomerUpserts upserts;
     private final Lookups lookups;
 
-    /** A repository on {@code customers}; {@code lookups} sizes the reads of many ids or e-mails at once. */
-    public MongoCustomerRepository(MongoCollection<BsonDocument> customers, Lookups lookups) {
-        this(customers, lookups, new Continuations(2, TimeUnit.MINUTES));
-    }
-
-    /** As above; {@code continuations} pages the id streams (see {@link Continuations#freshQueries()}). */
+    /**
+     * A repository on {@code customers}; {@code lookups} sizes the reads of many ids or e-mails at once,
+     * {@code continuations} pages the id streams (see {@link Continuations#freshQueries()}).
+     */
     public MongoCustomerRepository(MongoCollection<BsonDocument> customers, Lookups lookups, Continuations continuations) {
         this.continuations = continuations;
         this.customers = customers;

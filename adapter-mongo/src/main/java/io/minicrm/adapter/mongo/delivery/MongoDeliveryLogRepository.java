@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -73,12 +72,10 @@ public final class MongoDeliveryLogRepository implements DeliveryLogRepository, 
     private final Continuations continuations;
     private final Lookups lookups;
 
-    /** A repository on {@code rows}; {@code lookups} sizes the reads of many ids at once. */
-    public MongoDeliveryLogRepository(MongoCollection<BsonDocument> rows, Lookups lookups) {
-        this(rows, lookups, new Continuations(2, TimeUnit.MINUTES));
-    }
-
-    /** As above; {@code continuations} pages the pending-row streams (see {@link Continuations#freshQueries()}). */
+    /**
+     * A repository on {@code rows}; {@code lookups} sizes the reads of many ids at once, {@code continuations}
+     * pages the pending-row streams (see {@link Continuations#freshQueries()}).
+     */
     public MongoDeliveryLogRepository(MongoCollection<BsonDocument> rows, Lookups lookups, Continuations continuations) {
         this.continuations = continuations;
         this.rows = rows;

@@ -68,11 +68,24 @@ final class QueryPlanner<P> {
     QueryResult fromStream(Stream<Document> documents, Document query, Document orderBy, int skip, int limit,
                            int batchSize, Document projection, BiPredicate<Document, Document> matches,
                            StreamStep stock) {
-        if (!BoundedSort.applies(orderBy, limit)) {
+        if (!boundedSortApplies(orderBy, limit)) {
             return stock.run(documents, query, orderBy, skip, limit, batchSize, projection);
         }
         Stream<Document> best = TopK.select(documents.filter(d -> matches.test(d, query)), orderBy,
                 TopK.window(skip, limit)).stream();
         return stock.run(best, query, null, skip, limit, batchSize, projection);
+    }
+
+    /** A real sort (not {@code $natural}, no {@code $meta}) with a positive limit. */
+    private static boolean boundedSortApplies(Document orderBy, int limit) {
+        if (limit <= 0 || orderBy == null || orderBy.isEmpty() || orderBy.containsKey("$natural")) {
+            return false;
+        }
+        for (Object direction : orderBy.values()) {
+            if (!(direction instanceof Number)) {
+                return false; // e.g. {$meta: "textScore"}: left to the server
+            }
+        }
+        return true;
     }
 }
