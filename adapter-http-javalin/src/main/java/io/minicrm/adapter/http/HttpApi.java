@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.minicrm.adapter.http.auth.Authenticator;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
 import io.minicrm.adapter.http.auth.SessionTokens;
+import io.minicrm.adapter.http.auth.SignInCodes;
 import io.minicrm.adapter.http.json.JsonSupport;
 import io.minicrm.adapter.http.problem.ProblemResponder;
 import io.minicrm.adapter.http.problem.ServerErrorHandler;
@@ -57,6 +58,7 @@ public final class HttpApi {
     private final HttpHooks hooks;
     private final JsonSupport json;
     private final SessionTokens sessions;
+    private final SignInCodes signInCodes;
     private final Authenticator authenticator;
     private final ReceiptSignature receiptSignature;
     private final KeyedRateLimiter aiLimiter;
@@ -76,6 +78,7 @@ public final class HttpApi {
         Objects.requireNonNull(clock, "clock");
         this.json = new JsonSupport(Math.max(settings.maxBulkBodyBytes(), settings.maxImportBodyBytes()));
         this.sessions = new SessionTokens(settings.sessionSecret(), settings.sessionTtl(), clock);
+        this.signInCodes = new SignInCodes(clock);
         this.authenticator = new Authenticator(settings.apiKeys(), settings.adminToken(), settings.localMode(),
                 settings.allowedDomains(), sessions, services.signIn());
         this.receiptSignature = new ReceiptSignature(settings.vendorWebhookSecret(), settings.receiptTolerance(), clock);
@@ -120,6 +123,18 @@ public final class HttpApi {
         } catch (RuntimeException e) {
             LOG.warn("the HTTP server did not stop gracefully within {}: {}", settings.stopTimeout(), e.toString());
         }
+    }
+
+    /**
+     * A one-time code that signs the local admin in ({@code POST /api/auth/code}); the web console reads it
+     * from a link {@code <base>/#code=<code>}. Valid once, for {@link SignInCodes#TTL}.
+     * @throws IllegalStateException when there is no local admin (no admin token configured)
+     */
+    public String issueSignInCode() {
+        if (settings.adminToken() == null) {
+            throw new IllegalStateException("no local admin: sign-in codes need an admin token");
+        }
+        return signInCodes.issue();
     }
 
     /** The HTTP routes as Javalin has them registered (method and path template), sorted. */
@@ -169,7 +184,7 @@ public final class HttpApi {
         cfg.routes.before(pipeline::before);
         cfg.routes.after(pipeline::after);
         new ErrorHandling(new ProblemResponder(json)).register(cfg.routes);
-        new Routes(services, settings, hooks, json, sessions, authenticator, receiptSignature, aiLimiter, stopping::get)
+        new Routes(services, settings, hooks, json, sessions, signInCodes, authenticator, receiptSignature, aiLimiter, stopping::get)
                 .register(cfg.routes);
     }
 }

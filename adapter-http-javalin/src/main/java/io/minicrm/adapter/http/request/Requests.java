@@ -51,4 +51,8 @@ public final class Requests {
     public record SignIn(String idToken, String credential, String code, String redirectUri,
                          @JsonProperty("select_by") String selectBy, String clientId) {
     }
+
+    /** {@code POST /api/auth/code}: the local admin's one-time sign-in code. */
+    public record SignInCode(String code) {
+    }
 }
