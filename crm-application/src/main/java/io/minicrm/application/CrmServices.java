@@ -134,7 +134,7 @@ public final class CrmServices implements AutoCloseable {
         DeliverySettings d = settings.delivery();
         this.ingestCustomers = new IngestCustomers(ports.customers(), ids, clock, metrics);
         this.ingestOrders = new IngestOrders(ports.customers(), ports.orders(), ids, clock, metrics, settings.currency());
-        this.customerQueries = new CustomerQueries(ports.customers());
+        this.customerQueries = new CustomerQueries(ports.customers(), clock);
         this.orderQueries = new OrderQueries(ports.orders());
         this.orderReconciler = new OrderReconciler(ports.customers(), ports.orders(), clock, settings.orderGrace());
         this.segments = new SegmentService(ports.segments(), ports.customers(), ids, clock);

@@ -12,7 +12,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
-/** Customers: ingest (one, many, CSV), list, read one. */
+/** Customers: ingest (one, many, CSV), list, search, read one. */
 final class CustomerRoutes {
     /** Columns of the customer CSV import, besides {@code attributes.<key>}. */
     static final Set<String> CSV_COLUMNS = Set.of("email", "name", "phone", "city", "tags", "visits", "lastActiveAt",
@@ -60,7 +60,18 @@ final class CustomerRoutes {
     }
 
     private void list(Context ctx) {
+        if (ctx.queryParam("q") != null) {
+            search(ctx);
+            return;
+        }
         var page = web.paged(web.paging().request(ctx), services.customers()::list);
+        web.json(ctx, 200, web.paging().respond(ctx, page, CustomerJson::from));
+    }
+
+    /** {@code ?q=}: e-mail or name contains the text, newest first, paged. */
+    private void search(Context ctx) {
+        String q = ctx.queryParam("q");
+        var page = web.paged(web.paging().request(ctx), p -> services.customers().search(q, p));
         web.json(ctx, 200, web.paging().respond(ctx, page, CustomerJson::from));
     }
 
