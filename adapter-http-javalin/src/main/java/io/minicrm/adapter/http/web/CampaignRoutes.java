@@ -8,6 +8,7 @@ import io.minicrm.adapter.http.request.Requests;
 import io.minicrm.adapter.http.view.CampaignJson;
 import io.minicrm.adapter.http.view.DeliveryJson;
 import io.minicrm.application.CrmServices;
+import io.minicrm.application.campaign.CampaignActivity;
 import io.minicrm.application.port.Page;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.domain.campaign.Campaign;
@@ -38,6 +39,7 @@ final class CampaignRoutes {
         routes.get("/api/campaigns/{id}", Access.USER, this::get);
         routes.post("/api/campaigns/{id}/cancel", Access.USER, this::cancel);
         routes.get("/api/campaigns/{id}/deliveries", Access.USER, this::deliveries);
+        routes.get("/api/campaigns/{id}/timeline", Access.USER, this::timeline);
         routes.post("/api/send", Access.USER, this::send);
     }
 
@@ -83,6 +85,26 @@ final class CampaignRoutes {
         CampaignId id = Web.pathId(ctx, "id", CampaignId::of);
         services.campaigns().cancel(id);
         web.json(ctx, 200, CampaignJson.from(services.campaigns().get(id)));
+    }
+
+    /** Hand-overs and outcomes per time bucket, for a chart. */
+    private void timeline(Context ctx) {
+        CampaignId id = Web.pathId(ctx, "id", CampaignId::of);
+        CampaignActivity.Timeline t = services.campaignActivity().timeline(id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("campaignId", id.value());
+        body.put("from", t.from());
+        body.put("to", t.to());
+        body.put("bucketSeconds", t.bucket().toSeconds());
+        body.put("buckets", t.buckets().stream().map(b -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", b.start());
+            m.put("dispatched", b.dispatched());
+            m.put("sent", b.sent());
+            m.put("failed", b.failed());
+            return m;
+        }).toList());
+        web.json(ctx, 200, body);
     }
 
     private void deliveries(Context ctx) throws IOException {
