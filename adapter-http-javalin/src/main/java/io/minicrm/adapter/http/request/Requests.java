@@ -55,4 +55,11 @@ public final class Requests {
     /** {@code POST /api/auth/code}: the local admin's one-time sign-in code. */
     public record SignInCode(String code) {
     }
+
+    /**
+     * {@code POST /api/campaigns/preview}: a message rendered for sample customers of a segment
+     * ({@code segmentId}), of a rule not saved yet ({@code rules}), or the newest customers (neither).
+     */
+    public record MessagePreview(String message, String segmentId, Object rules, Integer limit) {
+    }
 }

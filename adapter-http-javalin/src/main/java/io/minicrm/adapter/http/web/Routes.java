@@ -44,6 +44,8 @@ public final class Routes {
         new CustomerRoutes(services, web).register(routes);
         new OrderRoutes(services, web).register(routes);
         new SegmentRoutes(services, web).register(routes);
+        new RuleRoutes(web).register(routes);
+        new OverviewRoutes(services, web).register(routes);
         new CampaignRoutes(services, web).register(routes);
         new ReceiptRoutes(services, web, receiptSignature).register(routes);
         new AiRoutes(services, web).register(routes);
