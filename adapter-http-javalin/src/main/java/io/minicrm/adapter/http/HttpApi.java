@@ -3,6 +3,7 @@ package io.minicrm.adapter.http;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
 import io.minicrm.adapter.http.auth.Authenticator;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
 import io.minicrm.adapter.http.auth.SessionTokens;
@@ -10,6 +11,7 @@ import io.minicrm.adapter.http.auth.SignInCodes;
 import io.minicrm.adapter.http.json.JsonSupport;
 import io.minicrm.adapter.http.problem.ProblemResponder;
 import io.minicrm.adapter.http.problem.ServerErrorHandler;
+import io.minicrm.adapter.http.web.ConsoleRoutes;
 import io.minicrm.adapter.http.web.ErrorHandling;
 import io.minicrm.adapter.http.web.Pipeline;
 import io.minicrm.adapter.http.web.Routes;
@@ -159,6 +161,7 @@ public final class HttpApi {
         cfg.jetty.modifyServer(server -> {
             server.setStopTimeout(settings.stopTimeout().toMillis());
             server.insertHandler(new GracefulHandler());
+            server.insertHandler(new SameOriginRequests());   // the console's own requests are not cross-origin
             server.setErrorHandler(new ServerErrorHandler(json));
         });
         cfg.jetty.addConnector((server, httpConfiguration) -> {
@@ -169,6 +172,12 @@ public final class HttpApi {
             return connector;
         });
         cfg.staticFiles.enableWebjars();
+        cfg.staticFiles.add(files -> {   // the web console's scripts and styles (its page is GET /)
+            files.hostedPath = ConsoleRoutes.HOSTED_PATH;
+            files.directory = ConsoleRoutes.ASSETS;
+            files.location = Location.CLASSPATH;
+            files.headers = java.util.Map.of("Cache-Control", "no-cache");
+        });
         cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
             if (settings.corsOrigins().contains("*")) {
                 rule.anyHost();

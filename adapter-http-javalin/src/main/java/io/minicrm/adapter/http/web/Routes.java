@@ -51,5 +51,6 @@ public final class Routes {
         new AiRoutes(services, web).register(routes);
         new AdminRoutes(services, web).register(routes);
         new OpsRoutes(web, hooks, stopping).register(routes);
+        new ConsoleRoutes().register(routes);
     }
 }
