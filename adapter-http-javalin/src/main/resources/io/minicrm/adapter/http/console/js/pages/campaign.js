@@ -53,7 +53,7 @@ export async function render(main, { id }) {
       c = await api('GET', `/api/campaigns/${id}`);
       show();
       if (force || LIVE.has(c.status) || !lastChart) {
-        if (force || performance.now() - lastChart > 4000) { lastChart = performance.now(); await chart(); }
+        if (force || performance.now() - lastChart > 15000) { lastChart = performance.now(); await chart(); }
       }
     } catch (e) { clear(actionBox, problemBox(e)); }
     if (!stopped && LIVE.has(c.status)) timer = setTimeout(poll, 1500);
@@ -68,7 +68,8 @@ export async function render(main, { id }) {
     const end = Math.max(Date.parse(t.to) / 1000, Date.parse(t.buckets[t.buckets.length - 1].start) / 1000);
     const by = new Map(t.buckets.map(b => [Date.parse(b.start) / 1000, b]));
     const xs = []; const d = []; const s = []; const f = [];
-    for (let x = start; x <= end + 0.001; x += step) {
+    // a zero bucket either side, so a short campaign still spans a readable time axis
+    for (let x = start - step; x <= Math.max(end, start) + step + 0.001; x += step) {
       const b = by.get(x) || { dispatched: 0, sent: 0, failed: 0 };
       xs.push(x); d.push(b.dispatched); s.push(b.sent); f.push(b.failed);
     }
