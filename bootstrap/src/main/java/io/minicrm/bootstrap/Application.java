@@ -325,6 +325,14 @@ public final class Application implements AutoCloseable {
         return URI.create("http://localhost:" + port);
     }
 
+    /**
+     * A link that signs the local admin into the web console once ({@code <base>/#code=<one-time code>}, valid
+     * 30 minutes); empty when sign-in is through Google. Each call makes a new code.
+     */
+    public Optional<URI> consoleSignInLink() {
+        return adminToken().map(t -> URI.create(baseUrl() + "/#code=" + http.issueSignInCode()));
+    }
+
     /** The local admin token (local sign-in mode), else empty. */
     public Optional<String> adminToken() {
         return Optional.ofNullable(adminToken);

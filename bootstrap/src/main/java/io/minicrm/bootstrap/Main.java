@@ -89,6 +89,8 @@ public final class Main {
         StringBuilder sb = new StringBuilder();
         sb.append("\nMini CRM is running at ").append(app.baseUrl()).append('\n');
         app.adapters().forEach((k, v) -> sb.append(String.format("  %-9s %s%n", k, v)));
+        sb.append(String.format("  %-9s %s/%n", "console", app.baseUrl()));
+        app.consoleSignInLink().ifPresent(link -> sb.append(String.format("  %-9s %s   (one-time, 30 minutes)%n", "sign in", link)));
         app.adminToken().ifPresent(t -> sb.append(String.format("  %-9s %s   (Authorization: Bearer <token>)%n", "token", t)));
         sb.append(String.format("  %-9s %s/docs   (OpenAPI: %s/openapi.json)%n", "API docs", app.baseUrl(), app.baseUrl()));
         out.print(sb);

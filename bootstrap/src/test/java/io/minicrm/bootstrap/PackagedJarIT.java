@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PackagedJarIT {
     private static final Pattern URL = Pattern.compile("Mini CRM is running at (http://\\S+)");
     private static final Pattern TOKEN = Pattern.compile("^\\s+token\\s+([0-9a-f]{32,})\\b");
+    private static final Pattern SIGN_IN_CODE = Pattern.compile("^\\s+sign in\\s+http://\\S+/#code=(\\S+)");
 
     @Test
     void theJarStartsOnTheEmbeddedDefault_servesAuthenticatedCalls_andStopsOnSigterm(@TempDir Path workDir)
@@ -67,6 +68,13 @@ class PackagedJarIT {
             assertThat(status(http, base.resolve("/api/customers"), null)).isEqualTo(401);
             assertThat(status(http, base.resolve("/api/customers"), token)).isEqualTo(200);
             assertThat(status(http, base.resolve("/health"), null)).isEqualTo(200);
+            // the web console, and the banner's one-time sign-in link
+            assertThat(status(http, base.resolve("/"), null)).isEqualTo(200);
+            HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(base.resolve("/api/auth/code"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\": \"" + find(output, SIGN_IN_CODE) + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
 
             process.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its stdout)
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();

@@ -2,6 +2,7 @@ package io.minicrm.application;
 
 import io.minicrm.application.ai.AiService;
 import io.minicrm.application.auth.SignIn;
+import io.minicrm.application.campaign.CampaignActivity;
 import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.campaign.CampaignSupervisor;
 import io.minicrm.application.customer.CustomerQueries;
@@ -108,6 +109,7 @@ public final class CrmServices implements AutoCloseable {
     private final IngestCustomers ingestCustomers;
     private final IngestOrders ingestOrders;
     private final CustomerQueries customerQueries;
+    private final CampaignActivity campaignActivity;
     private final OrderQueries orderQueries;
     private final OrderReconciler orderReconciler;
     private final SegmentService segments;
@@ -134,7 +136,8 @@ public final class CrmServices implements AutoCloseable {
         DeliverySettings d = settings.delivery();
         this.ingestCustomers = new IngestCustomers(ports.customers(), ids, clock, metrics);
         this.ingestOrders = new IngestOrders(ports.customers(), ports.orders(), ids, clock, metrics, settings.currency());
-        this.customerQueries = new CustomerQueries(ports.customers());
+        this.customerQueries = new CustomerQueries(ports.customers(), clock);
+        this.campaignActivity = new CampaignActivity(ports.campaigns(), ports.customers(), ports.deliveries(), clock);
         this.orderQueries = new OrderQueries(ports.orders());
         this.orderReconciler = new OrderReconciler(ports.customers(), ports.orders(), clock, settings.orderGrace());
         this.segments = new SegmentService(ports.segments(), ports.customers(), ids, clock);
@@ -211,6 +214,10 @@ public final class CrmServices implements AutoCloseable {
 
     public CustomerQueries customers() {
         return customerQueries;
+    }
+
+    public CampaignActivity campaignActivity() {
+        return campaignActivity;
     }
 
     public OrderQueries orders() {

@@ -3,12 +3,15 @@ package io.minicrm.adapter.http;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
 import io.minicrm.adapter.http.auth.Authenticator;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
 import io.minicrm.adapter.http.auth.SessionTokens;
+import io.minicrm.adapter.http.auth.SignInCodes;
 import io.minicrm.adapter.http.json.JsonSupport;
 import io.minicrm.adapter.http.problem.ProblemResponder;
 import io.minicrm.adapter.http.problem.ServerErrorHandler;
+import io.minicrm.adapter.http.web.ConsoleRoutes;
 import io.minicrm.adapter.http.web.ErrorHandling;
 import io.minicrm.adapter.http.web.Pipeline;
 import io.minicrm.adapter.http.web.Routes;
@@ -57,6 +60,7 @@ public final class HttpApi {
     private final HttpHooks hooks;
     private final JsonSupport json;
     private final SessionTokens sessions;
+    private final SignInCodes signInCodes;
     private final Authenticator authenticator;
     private final ReceiptSignature receiptSignature;
     private final KeyedRateLimiter aiLimiter;
@@ -76,6 +80,7 @@ public final class HttpApi {
         Objects.requireNonNull(clock, "clock");
         this.json = new JsonSupport(Math.max(settings.maxBulkBodyBytes(), settings.maxImportBodyBytes()));
         this.sessions = new SessionTokens(settings.sessionSecret(), settings.sessionTtl(), clock);
+        this.signInCodes = new SignInCodes(clock);
         this.authenticator = new Authenticator(settings.apiKeys(), settings.adminToken(), settings.localMode(),
                 settings.allowedDomains(), sessions, services.signIn());
         this.receiptSignature = new ReceiptSignature(settings.vendorWebhookSecret(), settings.receiptTolerance(), clock);
@@ -122,6 +127,18 @@ public final class HttpApi {
         }
     }
 
+    /**
+     * A one-time code that signs the local admin in ({@code POST /api/auth/code}); the web console reads it
+     * from a link {@code <base>/#code=<code>}. Valid once, for {@link SignInCodes#TTL}.
+     * @throws IllegalStateException when there is no local admin (no admin token configured)
+     */
+    public String issueSignInCode() {
+        if (settings.adminToken() == null) {
+            throw new IllegalStateException("no local admin: sign-in codes need an admin token");
+        }
+        return signInCodes.issue();
+    }
+
     /** The HTTP routes as Javalin has them registered (method and path template), sorted. */
     public synchronized List<Route> routes() {
         if (app == null) {
@@ -144,6 +161,7 @@ public final class HttpApi {
         cfg.jetty.modifyServer(server -> {
             server.setStopTimeout(settings.stopTimeout().toMillis());
             server.insertHandler(new GracefulHandler());
+            server.insertHandler(new SameOriginRequests());   // the console's own requests are not cross-origin
             server.setErrorHandler(new ServerErrorHandler(json));
         });
         cfg.jetty.addConnector((server, httpConfiguration) -> {
@@ -154,6 +172,12 @@ public final class HttpApi {
             return connector;
         });
         cfg.staticFiles.enableWebjars();
+        cfg.staticFiles.add(files -> {   // the web console's scripts and styles (its page is GET /)
+            files.hostedPath = ConsoleRoutes.HOSTED_PATH;
+            files.directory = ConsoleRoutes.ASSETS;
+            files.location = Location.CLASSPATH;
+            files.headers = java.util.Map.of("Cache-Control", "no-cache");
+        });
         cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
             if (settings.corsOrigins().contains("*")) {
                 rule.anyHost();
@@ -169,7 +193,7 @@ public final class HttpApi {
         cfg.routes.before(pipeline::before);
         cfg.routes.after(pipeline::after);
         new ErrorHandling(new ProblemResponder(json)).register(cfg.routes);
-        new Routes(services, settings, hooks, json, sessions, authenticator, receiptSignature, aiLimiter, stopping::get)
+        new Routes(services, settings, hooks, json, sessions, signInCodes, authenticator, receiptSignature, aiLimiter, stopping::get)
                 .register(cfg.routes);
     }
 }

@@ -2,6 +2,7 @@ package io.minicrm.application.inprocess;
 
 import io.minicrm.domain.shared.Ids;
 import io.minicrm.domain.shared.ValidationException;
+import java.time.Instant;
 
 /** Checks the cursors clients hand back: a malformed one is bad input (400), never a server error. */
 final class Cursors {
@@ -27,6 +28,31 @@ final class Cursors {
         } catch (NumberFormatException e) {
             throw malformed();
         }
+    }
+
+    /** A cursor {@code <epoch millis>_<id>} (a time-then-id position, see {@link #timeAndId(Instant, String)}). */
+    static TimeAndId requireTimeAndId(String cursor) {
+        int sep = cursor.indexOf('_');
+        if (sep < 1) {
+            throw malformed();
+        }
+        try {
+            String id = requireId(cursor.substring(sep + 1));
+            if (id.isEmpty()) {
+                throw malformed();
+            }
+            return new TimeAndId(Instant.ofEpochMilli(Long.parseLong(cursor.substring(0, sep))), id);
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw malformed();
+        }
+    }
+
+    static String timeAndId(Instant at, String id) {
+        return at.toEpochMilli() + "_" + id;
+    }
+
+    /** A position in a listing ordered by time, then id. */
+    record TimeAndId(Instant at, String id) {
     }
 
     static ValidationException malformed() {

@@ -9,6 +9,8 @@ import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryId;
 import io.minicrm.domain.delivery.DeliveryStatus;
+import io.minicrm.application.support.ActivityBuckets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -143,6 +145,32 @@ public final class InMemoryDeliveryLogRepository implements DeliveryLogRepositor
             out.add(d);
         }
         return new Page<>(out, null);
+    }
+
+    @Override
+    public synchronized Page<Delivery> listForCustomer(CustomerId customer, PageRequest page) {
+        Cursors.TimeAndId after = page.cursor() == null ? null : Cursors.requireTimeAndId(page.cursor());
+        Comparator<Delivery> newestFirst = Comparator.comparing(Delivery::createdAt)
+                .thenComparing(d -> d.id().value()).reversed();
+        List<Delivery> mine = byCustomer.getOrDefault(customer, Set.of()).stream().map(rows::get)
+                .filter(d -> after == null || d.createdAt().isBefore(after.at())
+                        || d.createdAt().equals(after.at()) && d.id().value().compareTo(after.id()) < 0)
+                .sorted(newestFirst).toList();
+        if (mine.size() <= page.limit()) {
+            return new Page<>(mine, null);
+        }
+        List<Delivery> out = mine.subList(0, page.limit());
+        Delivery last = out.get(out.size() - 1);
+        return new Page<>(out, Cursors.timeAndId(last.createdAt(), last.id().value()));
+    }
+
+    @Override
+    public synchronized List<Activity> activity(CampaignId campaign, Instant origin, Duration bucket) {
+        ActivityBuckets buckets = new ActivityBuckets(origin, bucket);
+        for (Delivery d : byCampaign.getOrDefault(campaign, new TreeMap<>()).values()) {
+            buckets.add(d.status(), d.dispatchedAt(), d.finishedAt());
+        }
+        return buckets.result();
     }
 
     @Override

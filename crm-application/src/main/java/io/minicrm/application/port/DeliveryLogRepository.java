@@ -6,6 +6,7 @@ import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryId;
 import io.minicrm.domain.delivery.DeliveryStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -57,6 +58,24 @@ public interface DeliveryLogRepository {
     Optional<SendWindow> sendWindow(CampaignId campaign);
 
     record SendWindow(Instant first, Instant last) {
+    }
+
+    /**
+     * The rows of one customer across campaigns (the messages sent or meant for them), newest first
+     * (by {@link Delivery#createdAt()}, then id), paged.
+     */
+    Page<Delivery> listForCustomer(CustomerId customer, PageRequest page);
+
+    /**
+     * A campaign's activity over time in buckets of {@code bucket} from {@code origin}: per bucket, how many
+     * rows were handed to the vendor ({@link Delivery#dispatchedAt()}, the latest attempt) and how many ended
+     * SENT or FAILED ({@link Delivery#finishedAt()}). Times before {@code origin} count in the first bucket.
+     * Only buckets with something in them, in time order.
+     */
+    List<Activity> activity(CampaignId campaign, Instant origin, Duration bucket);
+
+    /** One bucket of {@link #activity}: {@code [start, start + bucket)}. */
+    record Activity(Instant start, long dispatched, long sent, long failed) {
     }
 
     /** Whether {@code customer} has a row in {@code campaign}. */

@@ -85,4 +85,9 @@ public final class SegmentService {
         Segment s = find(id);
         return customers.matching(s.rule(), clock.instant(), page);
     }
+
+    /** Up to {@code n} customers matching {@code rule}, newest first (no count: cheap enough to call per keystroke). */
+    public List<Customer> sample(Rule rule, int n) {
+        return customers.sample(rule, clock.instant(), n);
+    }
 }

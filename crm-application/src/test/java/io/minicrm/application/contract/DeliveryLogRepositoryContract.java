@@ -369,6 +369,53 @@ public abstract class DeliveryLogRepositoryContract {
     }
 
     @Test
+    void listForCustomer_pagesOneCustomersRowsAcrossCampaigns_newestFirst() {
+        List<Delivery> mine = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // two rows share each creation time, so the id breaks the tie
+            mine.add(Delivery.pending(CampaignId.of("camp-" + i), customer(1), NOW.plusSeconds(i / 2)));
+        }
+        List<Delivery> all = new ArrayList<>(mine);
+        all.add(pending(CAMPAIGN, 2, NOW.plusSeconds(30)));
+        all.add(pending(OTHER, 3, NOW.plusSeconds(30)));
+        insertAsIs(all);
+        List<DeliveryId> expected = mine.stream().sorted(Comparator.comparing(Delivery::createdAt)
+                .thenComparing(d -> d.id().value()).reversed()).map(Delivery::id).toList();
+
+        List<DeliveryId> read = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<Delivery> page = repo.listForCustomer(customer(1), new PageRequest(cursor, 3));
+            page.items().forEach(d -> read.add(d.id()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(read).containsExactlyElementsOf(expected);
+        assertThat(pages).isEqualTo(3);
+        assertThat(repo.listForCustomer(customer(99), PageRequest.first(5)).items()).isEmpty();
+        assertThatThrownBy(() -> repo.listForCustomer(customer(1), new PageRequest("nonsense", 3)))
+                .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void activity_countsHandOversAndOutcomesPerTimeBucket() {
+        insertAsIs(List.of(
+                pending(CAMPAIGN, 1, NOW),
+                awaitingReceipt(CAMPAIGN, 2, NOW.plusSeconds(1)),
+                receipt(awaitingReceipt(CAMPAIGN, 3, NOW.plusSeconds(2)), Receipt.Outcome.SENT, false, NOW.plusSeconds(11)),
+                receipt(awaitingReceipt(CAMPAIGN, 4, NOW.plusSeconds(12)), Receipt.Outcome.FAILED, false, NOW.plusSeconds(13)),
+                receipt(awaitingReceipt(CAMPAIGN, 5, NOW.plusSeconds(31)), Receipt.Outcome.SENT, false, NOW.plusSeconds(32)),
+                receipt(awaitingReceipt(OTHER, 6, NOW.plusSeconds(2)), Receipt.Outcome.SENT, false, NOW.plusSeconds(3))));
+
+        assertThat(repo.activity(CAMPAIGN, NOW.plusSeconds(1), Duration.ofSeconds(10))).containsExactly(
+                new DeliveryLogRepository.Activity(NOW.plusSeconds(1), 2, 0, 0),
+                new DeliveryLogRepository.Activity(NOW.plusSeconds(11), 1, 1, 1),
+                new DeliveryLogRepository.Activity(NOW.plusSeconds(31), 1, 1, 0));
+        assertThat(repo.activity(CampaignId.of("none"), NOW, Duration.ofSeconds(10))).isEmpty();
+    }
+
+    @Test
     void rowsOfOneCampaignAreIndependentOfAnother() {
         insertAsIs(IntStream.range(0, 10).mapToObj(i -> pending(i % 2 == 0 ? CAMPAIGN : OTHER, i, NOW)).toList());
         assertThat(repo.countByStatus(CAMPAIGN).pending()).isEqualTo(5);

@@ -68,14 +68,18 @@ public final class Authenticator {
             throw unauthorized("the bearer token is not valid", true);
         }
         if (JWSAlgorithm.HS256.equals(alg)) {
-            if (localMode) {
-                throw unauthorized("session tokens are not accepted in local mode; use the admin token", true);
-            }
+            Principal p;
             try {
-                return sessions.verify(token);
+                p = sessions.verify(token);
             } catch (SessionTokens.InvalidSessionException e) {
                 throw unauthorized(e.getMessage(), true);
             }
+            // a local admin's session (from a one-time code) needs local sign-in; a user's needs Google sign-in
+            if (p.kind() == Principal.Kind.ADMIN ? adminToken == null : localMode) {
+                throw unauthorized(localMode ? "session tokens of users are not accepted in local mode; use the admin token"
+                        : "local admin sessions are not accepted: this server has no local admin", true);
+            }
+            return p;
         }
         if (JWSAlgorithm.RS256.equals(alg)) {
             if (localMode) {

@@ -33,6 +33,10 @@ import java.util.Set;
 public final class SessionTokens {
     public static final String ISSUER = "minicrm";
     public static final String AUDIENCE = "minicrm-api";
+    /** The claim that marks a session of the local admin. */
+    public static final String LOCAL_ADMIN_CLAIM = "localAdmin";
+    static final String LOCAL_ADMIN_SUBJECT = "admin";
+    static final String LOCAL_ADMIN_NAME = "Local admin";
 
     /** A token and when it expires. */
     public record Issued(String token, Instant expiresAt) {
@@ -70,18 +74,34 @@ public final class SessionTokens {
     }
 
     public Issued issue(User user) {
+        return sign(new JWTClaimsSet.Builder()
+                .subject(user.id().value())
+                .claim("email", user.email().value())
+                .claim("name", user.name())
+                .claim("role", user.role().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * A session of the local admin (claim {@value #LOCAL_ADMIN_CLAIM}), issued for a one-time sign-in code;
+     * {@link #verify} answers it as the {@link Principal.Kind#ADMIN} principal.
+     */
+    public Issued issueLocalAdmin() {
+        return sign(new JWTClaimsSet.Builder()
+                .subject(LOCAL_ADMIN_SUBJECT)
+                .claim("name", LOCAL_ADMIN_NAME)
+                .claim("role", "admin")
+                .claim(LOCAL_ADMIN_CLAIM, true));
+    }
+
+    private Issued sign(JWTClaimsSet.Builder builder) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant exp = now.plus(ttl);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet claims = builder
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
-                .subject(user.id().value())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(exp))
                 .jwtID(Secrets.random(16))
-                .claim("email", user.email().value())
-                .claim("name", user.name())
-                .claim("role", user.role().name().toLowerCase(java.util.Locale.ROOT))
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
         try {
@@ -107,6 +127,9 @@ public final class SessionTokens {
             throw new InvalidSessionException("the session token is malformed");
         }
         try {
+            if (Boolean.TRUE.equals(claims.getBooleanClaim(LOCAL_ADMIN_CLAIM))) {
+                return new Principal(LOCAL_ADMIN_SUBJECT, Principal.Kind.ADMIN, null, LOCAL_ADMIN_NAME, true);
+            }
             String email = claims.getStringClaim("email");
             String name = claims.getStringClaim("name");
             boolean admin = "admin".equals(claims.getStringClaim("role"));

@@ -51,4 +51,15 @@ public final class Requests {
     public record SignIn(String idToken, String credential, String code, String redirectUri,
                          @JsonProperty("select_by") String selectBy, String clientId) {
     }
+
+    /** {@code POST /api/auth/code}: the local admin's one-time sign-in code. */
+    public record SignInCode(String code) {
+    }
+
+    /**
+     * {@code POST /api/campaigns/preview}: a message rendered for sample customers of a segment
+     * ({@code segmentId}), of a rule not saved yet ({@code rules}), or the newest customers (neither).
+     */
+    public record MessagePreview(String message, String segmentId, Object rules, Integer limit) {
+    }
 }

@@ -8,17 +8,23 @@ import io.minicrm.adapter.http.request.Requests;
 import io.minicrm.adapter.http.view.CampaignJson;
 import io.minicrm.adapter.http.view.DeliveryJson;
 import io.minicrm.application.CrmServices;
+import io.minicrm.application.campaign.CampaignActivity;
 import io.minicrm.application.port.Page;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignId;
+import io.minicrm.domain.campaign.MessageTemplate;
+import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryStatus;
+import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.segment.SegmentId;
+import io.minicrm.domain.shared.ValidationException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,10 +40,12 @@ final class CampaignRoutes {
 
     void register(RouteTable routes) {
         routes.post("/api/campaigns", Access.USER, this::create);
+        routes.post("/api/campaigns/preview", Access.USER, this::previewMessage);
         routes.get("/api/campaigns", Access.USER, this::list);
         routes.get("/api/campaigns/{id}", Access.USER, this::get);
         routes.post("/api/campaigns/{id}/cancel", Access.USER, this::cancel);
         routes.get("/api/campaigns/{id}/deliveries", Access.USER, this::deliveries);
+        routes.get("/api/campaigns/{id}/timeline", Access.USER, this::timeline);
         routes.post("/api/send", Access.USER, this::send);
     }
 
@@ -53,6 +61,51 @@ final class CampaignRoutes {
                 Attributes.principal(ctx).label());
         ctx.header("Location", "/api/campaigns/" + c.id().value());
         web.json(ctx, 201, CampaignJson.from(c));
+    }
+
+    /** A message rendered for up to {@code limit} (1..20, default 5) real customers, before anything is saved. */
+    private void previewMessage(Context ctx) {
+        Requests.MessagePreview req = web.bodies().json(ctx, Requests.MessagePreview.class, web.settings().maxBodyBytes());
+        Checks checks = new Checks();
+        MessageTemplate template = null;
+        try {
+            template = MessageTemplate.of(req.message());
+        } catch (ValidationException e) {
+            checks.addAll(e.under("/message").problems());
+        }
+        String segmentId = req.segmentId() == null ? null : checks.id("/segmentId", req.segmentId());
+        if (segmentId != null && req.rules() != null) {
+            checks.add("/rules", "send either segmentId or rules, not both");
+        }
+        int limit = req.limit() == null ? 5 : req.limit();
+        if (limit < 1 || limit > 20) {
+            checks.add("/limit", "must be 1 to 20");
+        }
+        Rule rule = null;
+        if (req.rules() != null) {
+            try {
+                rule = SegmentRoutes.rule(req.rules());
+            } catch (ValidationException e) {
+                checks.addAll(e.problems());
+            }
+        }
+        checks.done();
+        PageRequest first = PageRequest.first(limit);
+        List<Customer> sample = segmentId != null ? services.segments().members(SegmentId.of(segmentId), first).items()
+                : rule != null ? services.segments().sample(rule, limit)
+                : services.customers().list(first).items();
+        MessageTemplate t = template;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("placeholders", t.placeholders());
+        body.put("samples", sample.stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("customerId", c.id().value());
+            m.put("email", c.email().value());
+            m.put("name", c.name());
+            m.put("text", t.render(c));
+            return m;
+        }).toList());
+        web.json(ctx, 200, body);
     }
 
     private void list(Context ctx) {
@@ -83,6 +136,26 @@ final class CampaignRoutes {
         CampaignId id = Web.pathId(ctx, "id", CampaignId::of);
         services.campaigns().cancel(id);
         web.json(ctx, 200, CampaignJson.from(services.campaigns().get(id)));
+    }
+
+    /** Hand-overs and outcomes per time bucket, for a chart. */
+    private void timeline(Context ctx) {
+        CampaignId id = Web.pathId(ctx, "id", CampaignId::of);
+        CampaignActivity.Timeline t = services.campaignActivity().timeline(id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("campaignId", id.value());
+        body.put("from", t.from());
+        body.put("to", t.to());
+        body.put("bucketSeconds", t.bucket().toSeconds());
+        body.put("buckets", t.buckets().stream().map(b -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", b.start());
+            m.put("dispatched", b.dispatched());
+            m.put("sent", b.sent());
+            m.put("failed", b.failed());
+            return m;
+        }).toList());
+        web.json(ctx, 200, body);
     }
 
     private void deliveries(Context ctx) throws IOException {

@@ -4,15 +4,17 @@ import io.javalin.http.Context;
 import io.minicrm.adapter.http.csv.CsvImport;
 import io.minicrm.adapter.http.csv.CsvRows;
 import io.minicrm.adapter.http.view.CustomerJson;
+import io.minicrm.adapter.http.view.CustomerMessageJson;
 import io.minicrm.application.CrmServices;
 import io.minicrm.application.customer.IngestCustomers;
 import io.minicrm.application.ingest.Ingestion;
 import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.delivery.Delivery;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
-/** Customers: ingest (one, many, CSV), list, read one. */
+/** Customers: ingest (one, many, CSV), list, search, read one. */
 final class CustomerRoutes {
     /** Columns of the customer CSV import, besides {@code attributes.<key>}. */
     static final Set<String> CSV_COLUMNS = Set.of("email", "name", "phone", "city", "tags", "visits", "lastActiveAt",
@@ -33,6 +35,7 @@ final class CustomerRoutes {
         routes.post("/api/customers/import", Access.USER, this::importCsv);
         routes.get("/api/customers", Access.USER, this::list);
         routes.get("/api/customers/{id}", Access.USER, this::get);
+        routes.get("/api/customers/{id}/messages", Access.USER, this::messages);
     }
 
     private void ingest(Context ctx, boolean arrayOnly) {
@@ -60,8 +63,27 @@ final class CustomerRoutes {
     }
 
     private void list(Context ctx) {
+        if (ctx.queryParam("q") != null) {
+            search(ctx);
+            return;
+        }
         var page = web.paged(web.paging().request(ctx), services.customers()::list);
         web.json(ctx, 200, web.paging().respond(ctx, page, CustomerJson::from));
+    }
+
+    /** {@code ?q=}: e-mail or name contains the text, newest first, paged. */
+    private void search(Context ctx) {
+        String q = ctx.queryParam("q");
+        var page = web.paged(web.paging().request(ctx), p -> services.customers().search(q, p));
+        web.json(ctx, 200, web.paging().respond(ctx, page, CustomerJson::from));
+    }
+
+    /** The customer's delivery rows across campaigns, newest first, each with its campaign's name. */
+    private void messages(Context ctx) {
+        CustomerId id = Web.pathId(ctx, "id", CustomerId::of);
+        var page = web.paged(web.paging().request(ctx), p -> services.campaignActivity().messagesOf(id, p));
+        var names = services.campaignActivity().campaigns(page.items().stream().map(Delivery::campaignId).distinct().toList());
+        web.json(ctx, 200, web.paging().respond(ctx, page, d -> CustomerMessageJson.from(d, names.get(d.campaignId()))));
     }
 
     private void get(Context ctx) {

@@ -16,12 +16,14 @@ import io.minicrm.adapter.mongo.support.Pages;
 import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.Page;
 import io.minicrm.application.port.PageRequest;
+import io.minicrm.application.support.ActivityBuckets;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.DeliveryCounts;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryId;
 import io.minicrm.domain.delivery.DeliveryStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -264,6 +266,58 @@ public final class MongoDeliveryLogRepository implements DeliveryLogRepository, 
         BsonDocument filter = new BsonDocument(CAMPAIGN_ID, new BsonString(campaign.value()));
         status.ifPresent(s -> filter.put(STATUS, new BsonString(s.wire())));
         return Pages.idOrder(rows, filter, page, DeliveryDocuments::fromDocument);
+    }
+
+    /** Newest first by (createdAt, _id) on the customer_createdAt index; cursor {@code <epoch millis>_<id>}. */
+    @Override
+    public Page<Delivery> listForCustomer(CustomerId customer, PageRequest page) {
+        BsonDocument filter = new BsonDocument(CUSTOMER_ID, new BsonString(customer.value()));
+        if (page.cursor() != null) {
+            String c = page.cursor();
+            int sep = c.indexOf('_');
+            long millis;
+            try {
+                millis = sep < 1 ? -1 : Long.parseLong(c.substring(0, sep));
+            } catch (NumberFormatException e) {
+                millis = -1;
+            }
+            String id = sep < 1 ? "" : Pages.requireIdCursor(c.substring(sep + 1));
+            if (millis < 0 || id == null || id.isEmpty()) {
+                throw Pages.malformed();
+            }
+            BsonValue at = Bsons.date(Instant.ofEpochMilli(millis));
+            filter.put("$or", new BsonArray(List.of(new BsonDocument(CREATED_AT, new BsonDocument("$lt", at)),
+                    new BsonDocument(CREATED_AT, at).append(ID, new BsonDocument("$lt", new BsonString(id))))));
+        }
+        List<Delivery> out = new ArrayList<>();
+        boolean more = false;
+        BsonDocument sort = new BsonDocument(CREATED_AT, new BsonInt32(-1)).append(ID, new BsonInt32(-1));
+        for (BsonDocument d : rows.find(filter).sort(sort).limit(page.limit() + 1)) {
+            if (out.size() == page.limit()) {
+                more = true;
+                break;
+            }
+            out.add(fromDocument(d));
+        }
+        if (!more) {
+            return new Page<>(out, null);
+        }
+        Delivery last = out.get(out.size() - 1);
+        return new Page<>(out, last.createdAt().toEpochMilli() + "_" + last.id().value());
+    }
+
+    /** Reads only the three fields it needs of the campaign's rows and counts them in Java. */
+    @Override
+    public List<Activity> activity(CampaignId campaign, Instant origin, Duration bucket) {
+        ActivityBuckets buckets = new ActivityBuckets(origin, bucket);
+        BsonDocument projection = new BsonDocument(STATUS, new BsonInt32(1)).append(DISPATCHED_AT, new BsonInt32(1))
+                .append("finishedAt", new BsonInt32(1));
+        for (BsonDocument d : rows.find(new BsonDocument(CAMPAIGN_ID, new BsonString(campaign.value())))
+                .projection(projection).batchSize(5000)) {
+            buckets.add(status(d.getString(STATUS).getValue()), Bsons.optInstant(d, DISPATCHED_AT),
+                    Bsons.optInstant(d, "finishedAt"));
+        }
+        return buckets.result();
     }
 
     @Override
