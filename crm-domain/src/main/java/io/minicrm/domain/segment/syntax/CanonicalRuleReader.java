@@ -1,5 +1,14 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
+import io.minicrm.domain.segment.Condition;
+import io.minicrm.domain.segment.FieldCatalog;
+import io.minicrm.domain.segment.FieldRef;
+import io.minicrm.domain.segment.InvalidRuleException;
+import io.minicrm.domain.segment.Operand;
+import io.minicrm.domain.segment.Operator;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.RuleLimits;
+import io.minicrm.domain.segment.Signatures;
 import io.minicrm.domain.shared.Numbers;
 import io.minicrm.domain.shared.Problem;
 import java.util.ArrayList;
@@ -126,7 +135,7 @@ public final class CanonicalRuleReader {
             } else {
                 Optional<FieldRef> f = FieldCatalog.resolve(name);
                 if (f.isEmpty()) {
-                    problems.add(new Problem(path + "/field", FieldCatalog.unknown(name)));
+                    problems.add(new Problem(path + "/field", FieldCatalog.unknownFieldMessage(name)));
                 } else {
                     field = f.get();
                 }

@@ -1,6 +1,11 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
 import io.minicrm.domain.customer.CustomerProfile;
+import io.minicrm.domain.segment.FieldRef;
+import io.minicrm.domain.segment.FieldType;
+import io.minicrm.domain.segment.Operand;
+import io.minicrm.domain.segment.Operator;
+import io.minicrm.domain.segment.RuleLimits;
 import io.minicrm.domain.shared.Numbers;
 import io.minicrm.domain.shared.Problem;
 import io.minicrm.domain.shared.Times;
