@@ -3,7 +3,7 @@ package io.minicrm.adapter.mongo;
 import com.mongodb.MongoWriteException;
 import io.minicrm.application.contract.Fixtures;
 import io.minicrm.domain.customer.Email;
-import io.minicrm.domain.segment.DslParser;
+import io.minicrm.domain.segment.syntax.DslParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.minicrm.adapter.openai;
 
 import io.minicrm.adapter.openai.Phrases.Phrase;
-import io.minicrm.domain.segment.CanonicalRuleReader;
 import io.minicrm.domain.segment.Condition;
-import io.minicrm.domain.segment.CanonicalRuleWriter;
-import io.minicrm.domain.segment.DslParser;
 import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.syntax.CanonicalRuleReader;
+import io.minicrm.domain.segment.syntax.CanonicalRuleWriter;
+import io.minicrm.domain.segment.syntax.DslParser;
 import io.minicrm.domain.shared.Problem;
 import io.minicrm.domain.shared.ValidationException;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package io.minicrm.adapter.openai;
 import io.minicrm.application.ai.CampaignFacts;
 import io.minicrm.application.ai.FactsSummary;
 import io.minicrm.application.port.AiAssistant;
-import io.minicrm.domain.segment.CanonicalRuleWriter;
+import io.minicrm.domain.segment.syntax.CanonicalRuleWriter;
 
 /**
  * The assistant that needs no network (answers labelled {@code "fallback"}): curated message

@@ -8,7 +8,7 @@ import io.minicrm.application.CrmServices;
 import io.minicrm.application.ai.AiService;
 import io.minicrm.application.ai.CampaignFacts;
 import io.minicrm.application.port.AiAssistant;
-import io.minicrm.domain.segment.DslParser;
+import io.minicrm.domain.segment.syntax.DslParser;
 import io.minicrm.domain.shared.ValidationException;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minicrm.application.port.AiAssistant;
-import io.minicrm.domain.segment.CanonicalRuleReader;
-import io.minicrm.domain.segment.DslParser;
-import io.minicrm.domain.segment.DslPrinter;
 import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.syntax.CanonicalRuleReader;
+import io.minicrm.domain.segment.syntax.DslParser;
+import io.minicrm.domain.segment.syntax.DslPrinter;
 import io.minicrm.domain.shared.Problem;
 import io.minicrm.domain.shared.ValidationException;
 import java.util.List;

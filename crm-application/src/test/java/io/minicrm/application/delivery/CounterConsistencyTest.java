@@ -12,7 +12,7 @@ import io.minicrm.application.testing.TestClock;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.campaign.DeliveryCounts;
-import io.minicrm.domain.segment.DslParser;
+import io.minicrm.domain.segment.syntax.DslParser;
 import io.minicrm.domain.segment.Segment;
 import java.time.Duration;
 import java.lang.reflect.InvocationTargetException;

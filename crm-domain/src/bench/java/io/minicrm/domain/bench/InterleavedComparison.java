@@ -1,7 +1,7 @@
 package io.minicrm.domain.bench;
 
 import io.minicrm.domain.customer.Customer;
-import io.minicrm.domain.segment.CompiledRule;
+import io.minicrm.domain.segment.eval.CompiledRule;
 import io.minicrm.domain.testing.CustomerSamples;
 import java.util.Locale;
 import java.util.function.Predicate;

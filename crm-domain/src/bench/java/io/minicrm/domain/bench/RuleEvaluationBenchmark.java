@@ -1,6 +1,7 @@
 package io.minicrm.domain.bench;
 
 import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.segment.eval.CompiledRule;
 import io.minicrm.domain.testing.CustomerSamples;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,7 @@ public class RuleEvaluationBenchmark {
     @Benchmark
     @OperationsPerInvocation(CUSTOMERS)
     public int compiledRule() {
-        io.minicrm.domain.segment.CompiledRule rule = rules.compiled;
+        CompiledRule rule = rules.compiled;
         long now = rules.nowMillis;
         int n = 0;
         for (Customer c : customers) {

@@ -26,11 +26,10 @@ public final class FieldCatalog {
                 + ", attributes.<key>";
     }
 
-    /** Message for an unknown field name. */
-    static String unknown(Object name) {
-        String shown = name instanceof String s ? '"' + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + '"'
-                : String.valueOf(name);
-        if (name instanceof String s && s.startsWith(AttributeField.PREFIX)) {
+    /** Why {@code name} does not resolve (for the readers' problems): an invalid attribute key, or an unknown field. */
+    public static String unknownFieldMessage(String name) {
+        String shown = '"' + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + '"';
+        if (name.startsWith(AttributeField.PREFIX)) {
             return "invalid attribute name " + shown + "; attribute keys match [A-Za-z][A-Za-z0-9_]{0,63}";
         }
         return "unknown field " + shown + "; known fields: " + describe();

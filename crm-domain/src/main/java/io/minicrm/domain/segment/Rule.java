@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * A segment rule: the AST of the rule language. {@code and}/{@code or} hold at least two children
  * (readers collapse a single child into itself), {@code not} holds one, leaves are {@link Condition}s.
- * Build it with the readers ({@link RuleReaders}), which validate; print it with
- * {@link CanonicalRuleWriter} and {@link DslPrinter}.
+ * Build it with the readers ({@link io.minicrm.domain.segment.syntax.RuleReaders}), which validate; print it
+ * with {@link io.minicrm.domain.segment.syntax.CanonicalRuleWriter} and
+ * {@link io.minicrm.domain.segment.syntax.DslPrinter}; evaluate it with
+ * {@link io.minicrm.domain.segment.eval.CompiledRule}.
  */
 public sealed interface Rule permits Rule.And, Rule.Or, Rule.Not, Condition {
 

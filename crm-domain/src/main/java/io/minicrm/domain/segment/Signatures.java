@@ -1,7 +1,6 @@
 package io.minicrm.domain.segment;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -71,9 +70,5 @@ public final class Signatures {
                 default -> operand instanceof Operand.Text;
             };
         };
-    }
-
-    static List<Operator> all() {
-        return List.of(Operator.values());
     }
 }

@@ -2,14 +2,14 @@ package io.minicrm.domain.testing;
 
 import io.minicrm.domain.customer.AttributeValue;
 import io.minicrm.domain.customer.Customer;
-import io.minicrm.domain.segment.CanonicalRuleReader;
-import io.minicrm.domain.segment.CanonicalRuleWriter;
-import io.minicrm.domain.segment.CompiledRule;
-import io.minicrm.domain.segment.DslPrinter;
 import io.minicrm.domain.segment.FieldType;
 import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.segment.RuleLimits;
 import io.minicrm.domain.segment.Signatures;
+import io.minicrm.domain.segment.eval.CompiledRule;
+import io.minicrm.domain.segment.syntax.CanonicalRuleReader;
+import io.minicrm.domain.segment.syntax.CanonicalRuleWriter;
+import io.minicrm.domain.segment.syntax.DslPrinter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

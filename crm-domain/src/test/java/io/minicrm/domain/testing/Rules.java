@@ -1,10 +1,10 @@
 package io.minicrm.domain.testing;
 
 import io.minicrm.domain.customer.Customer;
-import io.minicrm.domain.segment.CanonicalRuleReader;
-import io.minicrm.domain.segment.CompiledRule;
-import io.minicrm.domain.segment.DslParser;
 import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.eval.CompiledRule;
+import io.minicrm.domain.segment.syntax.CanonicalRuleReader;
+import io.minicrm.domain.segment.syntax.DslParser;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -3,9 +3,9 @@ package io.minicrm.adapter.http.view;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.minicrm.domain.segment.CanonicalRuleWriter;
-import io.minicrm.domain.segment.DslPrinter;
 import io.minicrm.domain.segment.Segment;
+import io.minicrm.domain.segment.syntax.CanonicalRuleWriter;
+import io.minicrm.domain.segment.syntax.DslPrinter;
 import java.time.Instant;
 import java.util.Map;
 

@@ -18,7 +18,7 @@ import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryStatus;
 import io.minicrm.domain.delivery.RetryPolicy;
-import io.minicrm.domain.segment.DslParser;
+import io.minicrm.domain.segment.syntax.DslParser;
 import io.minicrm.domain.segment.Segment;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.application.port.Page;

@@ -5,7 +5,7 @@ import io.minicrm.application.contract.Fixtures;
 import io.minicrm.application.port.CustomerRepository;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.segment.AttributeField;
-import io.minicrm.domain.segment.CanonicalRuleReader;
+import io.minicrm.domain.segment.syntax.CanonicalRuleReader;
 import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.segment.Rule;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
+import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.shared.Problem;
 import java.util.List;
 

@@ -1,6 +1,7 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.eval;
 
 import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.segment.Rule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,9 +15,9 @@ import java.util.function.Predicate;
 public final class CompiledRule {
     private final Rule rule;
     private final Clock clock;
-    private final RuleCompiler.Node root;
+    private final Node root;
 
-    CompiledRule(Rule rule, Clock clock, RuleCompiler.Node root) {
+    CompiledRule(Rule rule, Clock clock, Node root) {
         this.rule = rule;
         this.clock = clock;
         this.root = root;
@@ -40,7 +41,7 @@ public final class CompiledRule {
     /** A predicate with "now" fixed at {@code now}. */
     public Predicate<Customer> matcherAt(Instant now) {
         long nowMillis = now.toEpochMilli();
-        RuleCompiler.Node r = root;
+        Node r = root;
         return c -> r.test(c, nowMillis);
     }
 

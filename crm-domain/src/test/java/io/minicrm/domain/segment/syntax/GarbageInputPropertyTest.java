@@ -1,14 +1,18 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
 import io.minicrm.domain.customer.Attributes;
 import io.minicrm.domain.customer.CustomerProfileReader;
 import io.minicrm.domain.order.OrderRequestReader;
+import io.minicrm.domain.segment.InvalidRuleException;
+import io.minicrm.domain.segment.Operator;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.RuleLimits;
+import io.minicrm.domain.segment.StandardField;
 import io.minicrm.domain.shared.ValidationException;
 import io.minicrm.domain.testing.Property;
 import io.minicrm.domain.testing.RandomValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,11 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.eval;
 
+import io.minicrm.domain.segment.AttributeField;
+import io.minicrm.domain.segment.Condition;
+import io.minicrm.domain.segment.FieldType;
+import io.minicrm.domain.segment.Operator;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.Signatures;
 import io.minicrm.domain.testing.SemanticsTable;
 import io.minicrm.domain.testing.SemanticsTable.Case;
 import java.util.EnumSet;

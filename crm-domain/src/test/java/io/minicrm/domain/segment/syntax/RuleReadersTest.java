@@ -1,5 +1,6 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
+import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.testing.Rules;
 import java.util.List;
 import org.junit.jupiter.api.Test;

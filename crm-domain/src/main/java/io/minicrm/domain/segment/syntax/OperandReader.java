@@ -1,6 +1,11 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
 import io.minicrm.domain.customer.CustomerProfile;
+import io.minicrm.domain.segment.FieldRef;
+import io.minicrm.domain.segment.FieldType;
+import io.minicrm.domain.segment.Operand;
+import io.minicrm.domain.segment.Operator;
+import io.minicrm.domain.segment.RuleLimits;
 import io.minicrm.domain.shared.Numbers;
 import io.minicrm.domain.shared.Problem;
 import io.minicrm.domain.shared.Times;
@@ -10,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import static io.minicrm.domain.segment.Operator.*;
 
@@ -152,40 +158,17 @@ final class OperandReader {
     }
 
     private Operand.TextList textList(Object raw, FieldRef field, String path, List<Problem> problems) {
-        List<?> list = list(raw, field, "strings", path, problems);
-        if (list == null) {
-            return null;
-        }
-        List<String> out = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            Operand.Text t = text(list.get(i), field, path + "/" + i, problems);
-            if (t != null) {
-                out.add(t.value());
-            }
-        }
-        return out.size() == list.size() ? new Operand.TextList(out) : null;
+        List<Operand.Text> items = elements(raw, field, "strings", path, problems, (item, at) -> text(item, field, at, problems));
+        return items == null ? null : new Operand.TextList(items.stream().map(Operand.Text::value).toList());
     }
 
     private Operand.TextList tagList(Object raw, FieldRef field, String path, List<Problem> problems) {
-        List<?> list = list(raw, field, "strings", path, problems);
-        if (list == null) {
-            return null;
-        }
-        List<String> out = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            Operand.Text t = tag(list.get(i), field, path + "/" + i, problems);
-            if (t != null) {
-                out.add(t.value());
-            }
-        }
-        return out.size() == list.size() ? new Operand.TextList(out) : null;
+        List<Operand.Text> items = elements(raw, field, "strings", path, problems, (item, at) -> tag(item, field, at, problems));
+        return items == null ? null : new Operand.TextList(items.stream().map(Operand.Text::value).toList());
     }
 
     private Operand.Num number(Object raw, FieldRef field, String path, List<Problem> problems) {
-        Optional<BigDecimal> d = Numbers.toDecimal(raw);
-        if (d.isEmpty() && mode == Mode.LEGACY && raw instanceof String s) {
-            d = Numbers.parse(s);
-        }
+        Optional<BigDecimal> d = decimal(raw);
         if (d.isEmpty()) {
             String what = field.type() == FieldType.INTEGER ? "a whole number" : "a number";
             problems.add(new Problem(path, "expected " + what + " for field " + field.path() + ", got " + Numbers.describe(raw)));
@@ -209,19 +192,15 @@ final class OperandReader {
         return new Operand.Num(v);
     }
 
+    /** A number given as a number or, in legacy rule groups only, as text. */
+    private Optional<BigDecimal> decimal(Object raw) {
+        Optional<BigDecimal> d = Numbers.toDecimal(raw);
+        return d.isEmpty() && mode == Mode.LEGACY && raw instanceof String s ? Numbers.parse(s) : d;
+    }
+
     private Operand.NumList numList(Object raw, FieldRef field, String path, List<Problem> problems) {
-        List<?> list = list(raw, field, "numbers", path, problems);
-        if (list == null) {
-            return null;
-        }
-        List<BigDecimal> out = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            Operand.Num n = number(list.get(i), field, path + "/" + i, problems);
-            if (n != null) {
-                out.add(n.value());
-            }
-        }
-        return out.size() == list.size() ? new Operand.NumList(out) : null;
+        List<Operand.Num> items = elements(raw, field, "numbers", path, problems, (item, at) -> number(item, field, at, problems));
+        return items == null ? null : new Operand.NumList(items.stream().map(Operand.Num::value).toList());
     }
 
     private Operand.NumRange numRange(Object raw, FieldRef field, String path, List<Problem> problems) {
@@ -242,10 +221,7 @@ final class OperandReader {
     }
 
     private Operand.Days days(Object raw, FieldRef field, String path, List<Problem> problems) {
-        Optional<BigDecimal> d = Numbers.toDecimal(raw);
-        if (d.isEmpty() && mode == Mode.LEGACY && raw instanceof String s) {
-            d = Numbers.parse(s);
-        }
+        Optional<BigDecimal> d = decimal(raw);
         if (d.isEmpty() || !Numbers.isInteger(d.get()) || d.get().signum() < 0
                 || d.get().compareTo(BigDecimal.valueOf(RuleLimits.MAX_DAYS)) > 0) {
             problems.add(new Problem(path, "expected a whole number of days from 0 to " + RuleLimits.MAX_DAYS
@@ -279,6 +255,26 @@ final class OperandReader {
         problems.add(new Problem(path, "expected an ISO-8601 date (2025-01-31) or date-time for field " + field.path()
                 + ", got " + Numbers.describe(raw)));
         return null;
+    }
+
+    /**
+     * Every element of a list value, read by {@code element} from the raw item and its path (all problems
+     * reported); null when the list or any element is not valid.
+     */
+    private <T> List<T> elements(Object raw, FieldRef field, String what, String path, List<Problem> problems,
+                                 BiFunction<Object, String, T> element) {
+        List<?> list = list(raw, field, what, path, problems);
+        if (list == null) {
+            return null;
+        }
+        List<T> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            T item = element.apply(list.get(i), path + "/" + i);
+            if (item != null) {
+                out.add(item);
+            }
+        }
+        return out.size() == list.size() ? out : null;
     }
 
     private List<?> list(Object raw, FieldRef field, String what, String path, List<Problem> problems) {

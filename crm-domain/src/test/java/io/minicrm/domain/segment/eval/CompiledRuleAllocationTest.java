@@ -1,4 +1,4 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.eval;
 
 import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.testing.CustomerSamples;

@@ -1,6 +1,13 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
 import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.segment.Condition;
+import io.minicrm.domain.segment.Operand;
+import io.minicrm.domain.segment.Operator;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.RuleLimits;
+import io.minicrm.domain.segment.StandardField;
+import io.minicrm.domain.segment.eval.CompiledRule;
 import io.minicrm.domain.shared.ValidationException;
 import io.minicrm.domain.testing.Property;
 import io.minicrm.domain.testing.RandomRules;

@@ -1,7 +1,13 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.eval;
 
 import io.minicrm.domain.customer.AttributeValue;
 import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.segment.AttributeField;
+import io.minicrm.domain.segment.Condition;
+import io.minicrm.domain.segment.Operand;
+import io.minicrm.domain.segment.Operator;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.StandardField;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

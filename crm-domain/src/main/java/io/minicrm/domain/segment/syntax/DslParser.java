@@ -1,8 +1,18 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
-import io.minicrm.domain.segment.DslLexer.Kind;
-import io.minicrm.domain.segment.DslLexer.SyntaxError;
-import io.minicrm.domain.segment.DslLexer.Token;
+import io.minicrm.domain.segment.Condition;
+import io.minicrm.domain.segment.FieldCatalog;
+import io.minicrm.domain.segment.FieldRef;
+import io.minicrm.domain.segment.FieldType;
+import io.minicrm.domain.segment.InvalidRuleException;
+import io.minicrm.domain.segment.Operand;
+import io.minicrm.domain.segment.Operator;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.RuleLimits;
+import io.minicrm.domain.segment.Signatures;
+import io.minicrm.domain.segment.syntax.DslLexer.Kind;
+import io.minicrm.domain.segment.syntax.DslLexer.SyntaxError;
+import io.minicrm.domain.segment.syntax.DslLexer.Token;
 import io.minicrm.domain.shared.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +111,7 @@ public final class DslParser {
         }
         Optional<FieldRef> resolved = FieldCatalog.resolve(f.text());
         if (resolved.isEmpty()) {
-            throw error(f, FieldCatalog.unknown(f.text()));
+            throw error(f, FieldCatalog.unknownFieldMessage(f.text()));
         }
         FieldRef field = resolved.get();
         Token opToken = peek();

@@ -1,6 +1,8 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.eval;
 
 import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.syntax.DslPrinter;
 import io.minicrm.domain.testing.Property;
 import io.minicrm.domain.testing.RandomRules;
 import io.minicrm.domain.testing.Rules;

@@ -1,8 +1,9 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
 import io.minicrm.domain.customer.Attributes;
 import io.minicrm.domain.customer.CustomerProfileReader;
 import io.minicrm.domain.order.OrderRequestReader;
+import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.shared.ValidationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

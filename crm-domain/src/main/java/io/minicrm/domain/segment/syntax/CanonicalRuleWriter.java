@@ -1,5 +1,8 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
+import io.minicrm.domain.segment.Condition;
+import io.minicrm.domain.segment.Operand;
+import io.minicrm.domain.segment.Rule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
+import io.minicrm.domain.segment.RuleLimits;
 import io.minicrm.domain.shared.Numbers;
 import java.util.ArrayList;
 import java.util.List;

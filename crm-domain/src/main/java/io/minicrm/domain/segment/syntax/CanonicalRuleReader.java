@@ -1,12 +1,13 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
+import io.minicrm.domain.segment.InvalidRuleException;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.RuleLimits;
 import io.minicrm.domain.shared.Numbers;
 import io.minicrm.domain.shared.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the canonical JSON form of a rule, given as a plain Java tree (Map/List/String/Number/
@@ -16,8 +17,6 @@ import java.util.Set;
  * <pre>{"and": [ {"field": "totalSpent", "op": "gt", "value": 10000}, {"not": {...}} ]}</pre>
  */
 public final class CanonicalRuleReader {
-    private static final Set<String> CONDITION_KEYS = Set.of("field", "op", "value");
-
     private CanonicalRuleReader() {
     }
 
@@ -36,7 +35,7 @@ public final class CanonicalRuleReader {
 
     private static final class Walk {
         final List<Problem> problems = new ArrayList<>();
-        final OperandReader operands = new OperandReader(OperandReader.Mode.STRICT);
+        final JsonConditionReader conditions = JsonConditionReader.canonical();
         int nodes;
         boolean depthReported;
 
@@ -73,7 +72,7 @@ public final class CanonicalRuleReader {
                             : group(connective, inner, path + "/" + connective, depth);
                 }
             }
-            return condition(map, path);
+            return conditions.read(map, path, problems);
         }
 
         private Rule not(Object inner, String path, int depth) {
@@ -109,54 +108,5 @@ public final class CanonicalRuleReader {
             return kind.equals("and") ? Rule.and(children) : Rule.or(children);
         }
 
-        private Rule condition(Map<?, ?> map, String path) {
-            int before = problems.size();
-            for (Object key : map.keySet()) {
-                if (!(key instanceof String k) || !CONDITION_KEYS.contains(k)) {
-                    problems.add(new Problem(path + "/" + Problem.segment(key), "unknown key; a condition has field, op and value"));
-                }
-            }
-            Object rawField = map.get("field");
-            Object rawOp = map.get("op");
-            FieldRef field = null;
-            if (rawField == null) {
-                problems.add(new Problem(path + "/field", "is required"));
-            } else if (!(rawField instanceof String name)) {
-                problems.add(new Problem(path + "/field", "expected a field name, got " + Numbers.describe(rawField)));
-            } else {
-                Optional<FieldRef> f = FieldCatalog.resolve(name);
-                if (f.isEmpty()) {
-                    problems.add(new Problem(path + "/field", FieldCatalog.unknown(name)));
-                } else {
-                    field = f.get();
-                }
-            }
-            Operator op = null;
-            if (rawOp == null) {
-                problems.add(new Problem(path + "/op", "is required"));
-            } else if (!(rawOp instanceof String name)) {
-                problems.add(new Problem(path + "/op", "expected an operator name, got " + Numbers.describe(rawOp)));
-            } else {
-                Optional<Operator> o = Operator.fromWire(name);
-                if (o.isEmpty()) {
-                    problems.add(new Problem(path + "/op", "unknown operator " + Numbers.describe(name)
-                            + (field == null ? "" : "; for " + field.path() + " use one of " + Signatures.describe(field.type()))));
-                } else if (field != null && !Signatures.allows(field.type(), o.get())) {
-                    problems.add(new Problem(path + "/op", "operator " + name + " does not apply to " + field.path()
-                            + " (" + field.type().label() + "); use one of " + Signatures.describe(field.type())));
-                } else {
-                    op = o.get();
-                }
-            }
-            if (field == null || op == null) {
-                return null;
-            }
-            Optional<Operand> operand = operands.read(field, op, map.containsKey("value"), map.get("value"),
-                    path + "/value", problems);
-            if (operand.isEmpty() || problems.size() > before) {
-                return null;
-            }
-            return new Condition(field, op, operand.get());
-        }
     }
 }

@@ -1,5 +1,11 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
+import io.minicrm.domain.segment.Condition;
+import io.minicrm.domain.segment.Operand;
+import io.minicrm.domain.segment.Operator;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.RuleLimits;
+import io.minicrm.domain.segment.StandardField;
 import io.minicrm.domain.testing.Rules;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,12 +1,14 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
+import io.minicrm.domain.segment.InvalidRuleException;
+import io.minicrm.domain.segment.Rule;
+import io.minicrm.domain.segment.RuleLimits;
 import io.minicrm.domain.shared.Numbers;
 import io.minicrm.domain.shared.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +19,6 @@ import java.util.Set;
  */
 public final class LegacyRuleReader {
     private static final Set<String> GROUP_KEYS = Set.of("condition", "rules", "id");
-    private static final Set<String> RULE_KEYS = Set.of("field", "operator", "value", "id");
     private static final int MAX_GROUPS = 50;
 
     private LegacyRuleReader() {
@@ -34,7 +35,7 @@ public final class LegacyRuleReader {
         if (groups.size() > MAX_GROUPS) {
             throw new InvalidRuleException("", "at most " + MAX_GROUPS + " rule groups are allowed");
         }
-        OperandReader operands = new OperandReader(OperandReader.Mode.LEGACY);
+        JsonConditionReader reader = JsonConditionReader.legacy();
         List<Rule> out = new ArrayList<>();
         int conditions = 0;
         for (int g = 0; g < groups.size(); g++) {
@@ -69,7 +70,7 @@ public final class LegacyRuleReader {
             }
             List<Rule> members = new ArrayList<>();
             for (int r = 0; r < rules.size(); r++) {
-                Rule c = condition(rules.get(r), gp + "/rules/" + r, operands, problems);
+                Rule c = condition(rules.get(r), gp + "/rules/" + r, reader, problems);
                 if (c != null) {
                     members.add(c);
                 }
@@ -84,51 +85,11 @@ public final class LegacyRuleReader {
         return RuleLimits.requireWithin(Rule.and(out));
     }
 
-    private static Rule condition(Object raw, String path, OperandReader operands, List<Problem> problems) {
+    private static Rule condition(Object raw, String path, JsonConditionReader reader, List<Problem> problems) {
         if (!(raw instanceof Map<?, ?> map)) {
             problems.add(new Problem(path, "expected a rule object, got " + Numbers.describe(raw)));
             return null;
         }
-        int before = problems.size();
-        for (Object key : map.keySet()) {
-            if (!(key instanceof String k) || !RULE_KEYS.contains(k)) {
-                problems.add(new Problem(path + "/" + Problem.segment(key), "unknown key; a rule has field, operator and value"));
-            }
-        }
-        FieldRef field = null;
-        Object rawField = map.get("field");
-        if (!(rawField instanceof String name)) {
-            problems.add(new Problem(path + "/field", rawField == null ? "is required" : "expected a field name, got " + Numbers.describe(rawField)));
-        } else {
-            Optional<FieldRef> f = FieldCatalog.resolve(name);
-            if (f.isEmpty()) {
-                problems.add(new Problem(path + "/field", FieldCatalog.unknown(name)));
-            } else {
-                field = f.get();
-            }
-        }
-        Operator op = null;
-        Object rawOp = map.get("operator");
-        if (!(rawOp instanceof String name)) {
-            problems.add(new Problem(path + "/operator", rawOp == null ? "is required" : "expected an operator name, got " + Numbers.describe(rawOp)));
-        } else {
-            Optional<Operator> o = Operator.fromWireOrLegacy(name);
-            if (o.isEmpty()) {
-                problems.add(new Problem(path + "/operator", "unknown operator " + Numbers.describe(name)));
-            } else if (field != null && !Signatures.allows(field.type(), o.get())) {
-                problems.add(new Problem(path + "/operator", "operator " + name + " does not apply to " + field.path()
-                        + " (" + field.type().label() + "); use one of " + Signatures.describe(field.type())));
-            } else {
-                op = o.get();
-            }
-        }
-        if (field == null || op == null) {
-            return null;
-        }
-        Optional<Operand> operand = operands.read(field, op, map.containsKey("value"), map.get("value"), path + "/value", problems);
-        if (operand.isEmpty() || problems.size() > before) {
-            return null;
-        }
-        return new Condition(field, op, operand.get());
+        return reader.read(map, path, problems);
     }
 }

@@ -1,5 +1,7 @@
-package io.minicrm.domain.segment;
+package io.minicrm.domain.segment.syntax;
 
+import io.minicrm.domain.segment.InvalidRuleException;
+import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.shared.Numbers;
 import java.util.List;
 import java.util.Map;
