@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minicrm.application.CrmServices;
 import io.minicrm.domain.campaign.Campaign;
-import io.minicrm.domain.segment.DslParser;
+import io.minicrm.domain.segment.syntax.DslParser;
 import io.minicrm.domain.segment.Segment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

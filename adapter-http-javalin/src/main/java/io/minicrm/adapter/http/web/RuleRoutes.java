@@ -2,8 +2,8 @@ package io.minicrm.adapter.http.web;
 
 import io.javalin.http.Context;
 import io.minicrm.adapter.http.request.Requests;
-import io.minicrm.domain.segment.CanonicalRuleWriter;
-import io.minicrm.domain.segment.DslPrinter;
+import io.minicrm.domain.segment.syntax.CanonicalRuleWriter;
+import io.minicrm.domain.segment.syntax.DslPrinter;
 import io.minicrm.domain.segment.FieldType;
 import io.minicrm.domain.segment.Operator;
 import io.minicrm.domain.segment.Rule;
