@@ -60,7 +60,7 @@ final class RuleCompiler {
         Condition c = (Condition) rule;
         if (c.field() instanceof StandardField f) {
             return switch (f.type()) {
-                case MONEY, INTEGER -> longCondition(LongField.of(f), c);
+                case MONEY, INTEGER -> f == StandardField.VISITS ? visitsCondition(c) : longCondition(LongField.of(f), c);
                 case STRING -> textCondition(new TextField(f), c);
                 case DATE -> dateCondition(DateField.of(f), c);
                 case SET -> setCondition(c);
@@ -199,7 +199,7 @@ final class RuleCompiler {
         }
     }
 
-    // ---------------------------------------------------------------- numbers (always present)
+    // ---------------------------------------------------------------- totals (always present)
 
     /** Whole-number views of the numeric fields; money in minor units. */
     enum LongField {
@@ -214,12 +214,6 @@ final class RuleCompiler {
             long get(Customer c) {
                 return c.orderCount();
             }
-        },
-        VISITS {
-            @Override
-            long get(Customer c) {
-                return c.visits();
-            }
         };
 
         abstract long get(Customer c);
@@ -228,7 +222,6 @@ final class RuleCompiler {
             return switch (f) {
                 case TOTAL_SPENT -> TOTAL_SPENT_MINOR;
                 case ORDER_COUNT -> ORDER_COUNT;
-                case VISITS -> VISITS;
                 default -> throw new IllegalArgumentException(f.path());
             };
         }
@@ -440,6 +433,104 @@ final class RuleCompiler {
         @Override
         Node negate() {
             return value ? FALSE : TRUE;
+        }
+    }
+
+    // ---------------------------------------------------------------- visits (may be missing)
+
+    /**
+     * {@code visits} is missing when nobody said how often the customer visited: every comparison is a
+     * range or set test that is false on a missing value, and the negated operators are {@link Not}s of
+     * them (true on a missing value), as RULES.md and MongoDB's {@code $nor} have it.
+     */
+    private static Node visitsCondition(Condition c) {
+        Operand v = c.operand();
+        return switch (c.op()) {
+            case EQ -> VisitsRange.of(whole(v), whole(v));
+            case NE -> VisitsRange.of(whole(v), whole(v)).negate();
+            case GT -> whole(v) == Long.MAX_VALUE ? Const.FALSE : VisitsRange.of(whole(v) + 1, Long.MAX_VALUE);
+            case GTE -> VisitsRange.of(whole(v), Long.MAX_VALUE);
+            case LT -> whole(v) == Long.MIN_VALUE ? Const.FALSE : VisitsRange.of(Long.MIN_VALUE, whole(v) - 1);
+            case LTE -> VisitsRange.of(Long.MIN_VALUE, whole(v));
+            case BETWEEN -> VisitsRange.of(clamp(((Operand.NumRange) v).low()), clamp(((Operand.NumRange) v).high()));
+            case IN -> new VisitsIn(wholes(((Operand.NumList) v).values()));
+            case NOT_IN -> new VisitsIn(wholes(((Operand.NumList) v).values())).negate();
+            case EXISTS -> new VisitsExists();
+            default -> throw new IllegalArgumentException(c.op().wire());
+        };
+    }
+
+    private static long whole(Operand v) {
+        return clamp(((Operand.Num) v).value());
+    }
+
+    /** A whole operand as a long, saturated at the ends of the range (no count is that large). */
+    private static long clamp(BigDecimal v) {
+        if (v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        if (v.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) <= 0) {
+            return Long.MIN_VALUE;
+        }
+        return v.longValue();
+    }
+
+    private static long[] wholes(List<BigDecimal> values) {
+        long[] out = new long[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = clamp(values.get(i));
+        }
+        return out;
+    }
+
+    /** {@code lo <= visits <= hi}; false when visits is missing. */
+    static final class VisitsRange extends Node {
+        private final long lo;
+        private final long hi;
+
+        private VisitsRange(long lo, long hi) {
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        static Node of(long lo, long hi) {
+            return lo > hi ? Const.FALSE : new VisitsRange(lo, hi);
+        }
+
+        @Override
+        boolean test(Customer c, long now) {
+            Long v = c.visits();
+            return v != null && v >= lo && v <= hi;
+        }
+    }
+
+    static final class VisitsIn extends Node {
+        private final long[] xs;
+
+        VisitsIn(long[] xs) {
+            this.xs = xs;
+        }
+
+        @Override
+        boolean test(Customer c, long now) {
+            Long v = c.visits();
+            if (v == null) {
+                return false;
+            }
+            long x = v;
+            for (long y : xs) {
+                if (x == y) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static final class VisitsExists extends Node {
+        @Override
+        boolean test(Customer c, long now) {
+            return c.visits() != null;
         }
     }
 
