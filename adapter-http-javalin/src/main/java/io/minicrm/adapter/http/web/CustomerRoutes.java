@@ -12,7 +12,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
-/** Customers: ingest (one, many, CSV), list, read one. */
+/** Customers: ingest (one, many, CSV), list (paged, or whole), read one. */
 final class CustomerRoutes {
     /** Columns of the customer CSV import, besides {@code attributes.<key>}. */
     static final Set<String> CSV_COLUMNS = Set.of("email", "name", "phone", "city", "tags", "visits", "lastActiveAt",
@@ -21,10 +21,12 @@ final class CustomerRoutes {
 
     private final CrmServices services;
     private final Web web;
+    private final WholeLists whole;
 
     CustomerRoutes(CrmServices services, Web web) {
         this.services = services;
         this.web = web;
+        this.whole = new WholeLists(web);
     }
 
     void register(RouteTable routes) {
@@ -59,7 +61,12 @@ final class CustomerRoutes {
         }
     }
 
+    /** Paged with {@code limit}/{@code cursor}; without either, every customer (as the old frontend reads them). */
     private void list(Context ctx) {
+        if (WholeLists.wanted(ctx)) {
+            whole.array(ctx, services.customers()::list, page -> page.stream().map(CustomerJson::from).toList());
+            return;
+        }
         var page = web.paged(web.paging().request(ctx), services.customers()::list);
         web.json(ctx, 200, web.paging().respond(ctx, page, CustomerJson::from));
     }
