@@ -200,35 +200,29 @@ public final class MongoCustomerRepository implements CustomerRepository, AutoCl
 
     /**
      * One aggregation pass over the matching customers counts them, grouped by their opt-out flag (stored only
-     * when true), and finds the newest one's id; the sample then walks back from that id (so it reads the
-     * newest matches, not the whole collection again) and is skipped when nothing matches.
+     * when true). The sample is read newest first and stops at the {@code sampleSize}-th match, so it reads a
+     * few documents for most rules (skipped when nothing matches); only when every match is among the oldest
+     * customers does it walk back that far. ({@code $topN} would fold it into the pass, but the embedded server
+     * lacks it, and a {@code $max} of the ids to start the walk at costs the pass 40 % at 100,000 customers.)
      */
     @Override
     public RulePreview preview(Rule rule, Instant now, int sampleSize) {
         BsonDocument filter = RuleFilter.of(rule, now);
         List<BsonDocument> pipeline = List.of(new BsonDocument("$match", filter), new BsonDocument("$group",
-                new BsonDocument(ID, new BsonString("$" + OPTED_OUT))
-                        .append("n", new BsonDocument("$sum", new BsonInt32(1)))
-                        .append("newest", new BsonDocument("$max", new BsonString("$" + ID)))));
+                new BsonDocument(ID, new BsonString("$" + OPTED_OUT)).append("n", new BsonDocument("$sum", new BsonInt32(1)))));
         long count = 0;
         long optedOut = 0;
-        String newest = null;
         for (BsonDocument g : customers.aggregate(pipeline)) {
             long n = g.getNumber("n").longValue();
             count += n;
             if (g.get(ID).isBoolean() && g.getBoolean(ID).getValue()) {
                 optedOut += n;
             }
-            String id = g.getString("newest").getValue();
-            newest = newest == null || id.compareTo(newest) > 0 ? id : newest;
         }
         List<Customer> sample = new ArrayList<>();
         if (count > 0 && sampleSize > 0) {
-            BsonDocument bound = new BsonDocument("$lte", new BsonString(newest));
-            // a top-level _id bound (rule filters never name _id) lets a server seek to it
-            BsonDocument fromNewest = filter.containsKey(ID) ? RuleFilter.and(filter, new BsonDocument(ID, bound))
-                    : filter.clone().append(ID, bound);
-            for (BsonDocument d : customers.find(fromNewest).sort(ID_DESC).limit(Math.min(sampleSize, PageRequest.MAX_LIMIT))) {
+            int limit = (int) Math.min(Math.min(sampleSize, PageRequest.MAX_LIMIT), count);
+            for (BsonDocument d : customers.find(filter).sort(ID_DESC).limit(limit)) {
                 sample.add(CustomerDocuments.fromDocument(d));
             }
         }
