@@ -70,8 +70,8 @@ public interface CustomerRepository {
 
     /**
      * The number of customers matching {@code rule}, how many of them have not opted out, and up to
-     * {@code sampleSize} of them (newest first), read in one pass over the customers: a preview costs what
-     * {@link #count} does.
+     * {@code sampleSize} of them (newest first). Both counts come from one pass over the customers, like
+     * {@link #count}; the sample reads the newest matches only.
      */
     RulePreview preview(Rule rule, Instant now, int sampleSize);
 
