@@ -166,6 +166,13 @@ class LegacyFrontendContractTest {
         }
         assertThat(fields).as("the builder's own fields and operators").containsExactlyInAnyOrder(
                 "totalSpent greaterThan 5000", "lastPurchaseDate inLast 30");
+        HttpResponse<String> unreadable = browser("POST", "/api/ai/generate-rules",
+                "{\"description\": \"people who spent over Rs 5000 on shoes\"}", "Authorization",
+                "Bearer " + app.adminToken().orElseThrow(), "Content-Type", "application/json");
+        assertThat(unreadable.statusCode()).isEqualTo(422);
+        assertThat(json(unreadable).get("errors").toString()).as("what it understood, and an example that works")
+                .contains("understood \\\"people who spent over Rs 5000\\\" as totalSpent > 5000")
+                .contains("for example, this works");
 
         // the builder's state after "Add Condition Group" without filling it
         List<Object> groups = new ArrayList<>(ApiClient.JSON.convertValue(generated, List.class));
