@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * (which counts the segment's customers) on the booted server, embedded default, with {@code bench.customers}
  * customers (default 100,000), in one run. For each rule (everyone, the reference rule, one city, nobody, one
  * of the oldest customers) the two requests alternate, so both see the same machine; after warm-up rounds, the median and 90th
- * percentile of each are printed, with their ratio. Each answer's count is checked against the other's.
+ * percentile of each are printed, with their ratio. Each answer's count is checked against the other's. Before
+ * that, the old frontend's whole customer list is fetched three times (size and time printed).
  *
  * <pre>mvn -Pbench -pl bootstrap verify -Dtest=SegmentPreviewBenchmark -Dbench.customers=100000 \
  *     -Dtest.jvm.args=-Xmx3g -Dsurefire.failIfNoSpecifiedTests=false -DskipITs</pre>
@@ -57,6 +58,7 @@ class SegmentPreviewBenchmark {
             ingest(app.baseUrl(), token, customers);
             System.out.printf("%n=== segment preview vs create, %,d customers (ingested in %.1f s), embedded store, %d cores ===%n",
                     customers, (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().availableProcessors());
+            wholeList(app.baseUrl(), token, customers);
             System.out.printf("%-44s %8s %20s %20s %8s%n", "rule", "matches", "preview p50/p90 ms", "create p50/p90 ms",
                     "p50 ratio");
             for (String dsl : RULES) {
@@ -85,6 +87,32 @@ class SegmentPreviewBenchmark {
             }
         } finally {
             app.stop();
+        }
+    }
+
+    /** The old frontend's {@code GET /api/customers}: every customer, streamed a page of 1,000 at a time. */
+    private void wholeList(URI base, String token, int customers) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(base.resolve("/api/customers"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            long bytes = 0;
+            int items = 0;
+            try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(r.body())) {
+                int depth = 0;
+                for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t.isStructStart()) {
+                        items += t == com.fasterxml.jackson.core.JsonToken.START_OBJECT && depth == 1 ? 1 : 0;
+                        depth++;
+                    } else if (t.isStructEnd()) {
+                        depth--;
+                    }
+                }
+                bytes = p.getCurrentLocation().getByteOffset();
+            }
+            assertThat(items).isEqualTo(customers);
+            System.out.printf("GET /api/customers (every customer): %,d items, %.1f MB in %.2f s%n", items, bytes / 1e6,
+                    (System.nanoTime() - t0) / 1e9);
         }
     }
 
