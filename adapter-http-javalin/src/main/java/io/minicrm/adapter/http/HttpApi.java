@@ -180,10 +180,12 @@ public final class HttpApi {
         });
         cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
             if (settings.corsOrigins().contains("*")) {
-                rule.anyHost();
+                rule.anyHost(); // any origin, never with credentials (browsers refuse that, and it would be unsafe)
             } else if (!settings.corsOrigins().isEmpty()) {
                 List<String> origins = settings.corsOrigins();
                 rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                // the configured origins may send credentials, as the old frontend's sign-in does (withCredentials)
+                rule.allowCredentials = true;
             }
             for (String h : List.of("X-Request-Id", "Link", "X-Next-Cursor", "Retry-After", "Location", "X-AI-Source")) {
                 rule.exposeHeader(h);

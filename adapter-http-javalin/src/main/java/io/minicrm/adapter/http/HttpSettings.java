@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Configuration of the HTTP adapter. Build with {@link #builder()}; every value has a safe default.
  *
- * @param corsOrigins         origins allowed by CORS ({@code CRM_CORS_ORIGINS}; default the old frontend's dev server)
+ * @param corsOrigins         origins allowed by CORS, with credentials ({@code CRM_CORS_ORIGINS}; default the old
+ *                            frontend's dev server); {@code *} allows any origin without credentials
  * @param maxBodyBytes        largest JSON body of an ordinary route (default 1 MB); larger is a 413
  * @param maxBulkBodyBytes    largest body of the JSON ingestion routes ({@code POST /api/customers}, {@code /bulk},
  *                            {@code /api/orders}; default 64 MB)

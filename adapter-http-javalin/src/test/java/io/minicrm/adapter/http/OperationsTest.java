@@ -40,6 +40,35 @@ class OperationsTest {
     }
 
     @Test
+    void cors_letsTheConfiguredOriginsSendCredentials_asTheOldFrontendsSignInDoes() {
+        try (TestApp app = TestApp.builder().vendor(TestApp.Vendor.SILENT).start()) {
+            TestApp.Res preflight = app.anonymous("OPTIONS", "/api/auth/google")
+                    .header("Origin", "http://localhost:5173")
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "content-type").send();
+            assertThat(preflight.status()).isEqualTo(200);
+            assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+            assertThat(preflight.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+            TestApp.Res signIn = app.anonymous("POST", "/api/auth/google").header("Origin", "http://localhost:5173")
+                    .json("{\"code\": \"not-a-real-code\"}").send();
+            assertThat(signIn.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+            assertThat(signIn.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+            TestApp.Res foreign = app.anonymous("OPTIONS", "/api/auth/google").header("Origin", "https://evil.example.com")
+                    .header("Access-Control-Request-Method", "POST").send();
+            assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+            assertThat(foreign.header("Access-Control-Allow-Credentials")).isNull();
+        }
+        try (TestApp any = TestApp.builder().vendor(TestApp.Vendor.SILENT)
+                .settings(s -> s.corsOrigins(java.util.List.of("*"))).start()) {
+            TestApp.Res preflight = any.anonymous("OPTIONS", "/api/customers").header("Origin", "https://any.example.com")
+                    .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization")
+                    .send();
+            assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("*");
+            assertThat(preflight.header("Access-Control-Allow-Credentials")).as("never * with credentials").isNull();
+        }
+    }
+
+    @Test
     void aiRoutes_areRateLimitedPerCaller_with429AndRetryAfter() {
         try (TestApp app = TestApp.builder().vendor(TestApp.Vendor.SILENT).settings(s -> s.aiRateLimit(6, 1000)).start()) {
             String ada = app.signIn("sub-ada", "ada@example.com");

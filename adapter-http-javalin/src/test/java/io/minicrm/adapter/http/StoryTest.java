@@ -112,9 +112,12 @@ class StoryTest {
         TestApp.Res send = app.call("POST", "/api/send").bearer(token).json("{\"campaignId\": \"" + campaignId + "\"}").send();
         assertThat(send.status()).isEqualTo(202);
         assertThat(send.json().get("status").asText()).isEqualTo("sending");
+        assertThat(send.json().get("startedNow").asBoolean()).isTrue();
         TestApp.Res again = app.call("POST", "/api/send").bearer(token).json("{\"campaignId\": \"" + campaignId + "\"}").send();
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().get("reason").asText()).isEqualTo("campaign-not-launchable");
+        assertThat(again.status()).as("a repeated send answers the state, not an error").isEqualTo(200);
+        assertThat(again.json().get("status").asText()).isIn("sending", "completed");
+        assertThat(again.json().get("startedNow").asBoolean()).isFalse();
+        assertThat(again.json().get("startedAt").asText()).isEqualTo(send.json().get("startedAt").asText());
 
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() ->
                 app.call("GET", "/api/campaigns/" + campaignId).bearer(token).send().json().get("status").asText()
@@ -163,13 +166,21 @@ class StoryTest {
 
         // history, newest first; summary from the real numbers
         TestApp.Res later = app.call("POST", "/api/campaigns").bearer(token).json("{\"name\": \"Later\", \"segmentId\": \""
-                + created.json().get("id").asText() + "\", \"message\": \"Hello\"}").send();
+                + created.json().get("id").asText() + "\", \"message\": \"Hello\", \"draft\": true}").send();
         assertThat(later.status()).as(later.toString()).isEqualTo(201);
+        assertThat(later.json().get("status").asText()).isEqualTo("draft");
         String second = later.json().get("id").asText();
         JsonNode history = app.call("GET", "/api/campaigns").bearer(token).send().json();
         assertThat(history.get(0).get("id").asText()).isEqualTo(second);
         assertThat(history.get(1).get("id").asText()).isEqualTo(campaignId);
         assertThat(history.get(1).get("sentCount").asInt()).isEqualTo(stats.get("sent").asInt());
+        assertThat(history.get(1).get("firstSentAt").asText()).as("a completed campaign keeps its send times")
+                .isEqualTo(c.get("firstSentAt").asText()).isNotEqualTo("null");
+        assertThat(history.get(1).get("lastSentAt").asText()).isEqualTo(c.get("lastSentAt").asText());
+        TestApp.Res sendFinished = app.call("POST", "/api/send").bearer(token).json("{\"campaignId\": \"" + campaignId
+                + "\"}").send();
+        assertThat(sendFinished.status()).isEqualTo(200);
+        assertThat(sendFinished.json().get("status").asText()).isEqualTo("completed");
         TestApp.Res summary = app.call("POST", "/api/ai/summary").bearer(token)
                 .json("{\"campaignId\": \"" + campaignId + "\"}").send();
         assertThat(summary.status()).as(summary.toString()).isEqualTo(200);

@@ -16,6 +16,7 @@ import io.minicrm.application.inprocess.InMemorySegmentRepository;
 import io.minicrm.application.inprocess.InMemoryUserRepository;
 import io.minicrm.application.inprocess.InProcessVendor;
 import io.minicrm.application.inprocess.InProcessWorkQueue;
+import io.minicrm.application.port.CustomerRepository;
 import io.minicrm.application.port.VendorGateway;
 import io.minicrm.domain.delivery.RetryPolicy;
 import java.io.IOException;
@@ -71,6 +72,7 @@ final class TestApp implements AutoCloseable {
         private Vendor vendorKind = Vendor.SIMULATED;
         private Consumer<HttpSettings.Builder> tweak = b -> { };
         private HttpHooks hooks = HttpHooks.none();
+        private java.util.function.UnaryOperator<CustomerRepository> customers = c -> c;
 
         Builder vendor(Vendor v) {
             vendorKind = v;
@@ -84,6 +86,12 @@ final class TestApp implements AutoCloseable {
 
         Builder hooks(HttpHooks h) {
             hooks = h;
+            return this;
+        }
+
+        /** Wraps the customer store the services see (to observe or fail its calls). */
+        Builder customers(java.util.function.UnaryOperator<CustomerRepository> wrap) {
+            customers = wrap;
             return this;
         }
 
@@ -124,7 +132,7 @@ final class TestApp implements AutoCloseable {
                 .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(200),
                         Duration.ofMillis(50), Duration.ofMillis(300))
                 .withRetry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(400), 0.2));
-        CrmServices.Ports ports = new CrmServices.Ports(customers, orders, segments, campaigns, deliveries,
+        CrmServices.Ports ports = new CrmServices.Ports(b.customers.apply(customers), orders, segments, campaigns, deliveries,
                 new InMemoryUserRepository(), new InMemoryLeaseRepository(), new InMemoryIngestionRepository(), queue,
                 gateway, assistant, new GoogleIdentityVerifier(FakeGoogle.CLIENT_ID, FakeGoogle.CLIENT_SECRET,
                 google.endpoints()), new JacksonTreeCodec(), null);

@@ -50,7 +50,8 @@ final class Amounts {
 
     /** The value of a {@link #NUM}: {@code 10k} = 10000, {@code 2.5L} = 250000, {@code 1,00,000} = 100000. */
     static BigDecimal amount(String text) {
-        Matcher m = AMOUNT.matcher(lower(text));
+        // a currency sign or word first ("rs.200", "inr 5,000"): its dot is not a decimal point
+        Matcher m = AMOUNT.matcher(lower(text).replaceFirst("^(?:rs\\.?|inr|usd|eur|\u20b9|\\$|\u20ac|\u00a3)\\s*", ""));
         if (!m.find()) {
             throw new IllegalArgumentException("not an amount: " + text);
         }

@@ -2,6 +2,7 @@ package io.minicrm.adapter.openai;
 
 import io.minicrm.adapter.openai.Phrases.Phrase;
 import io.minicrm.domain.segment.Condition;
+import io.minicrm.domain.segment.syntax.DslPrinter;
 import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.segment.syntax.CanonicalRuleReader;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * "and"/"or" (and binds tighter), commas and "but"/"except"; a bare value continues the previous
  * phrase ("from Pune, Mumbai or Delhi", "tagged vip or gold"). Text already in the rule DSL is accepted
  * too. Anything it cannot read is a {@link ValidationException} (422) naming the words it stopped at
- * and listing what it understands.
+ * and the words it did understand (and what they mean), with a description that works and a list of
+ * what it understands.
  */
 final class EnglishRuleParser {
     static final int MAX_LENGTH = 1000;
@@ -36,6 +38,9 @@ final class EnglishRuleParser {
             + " Amounts may be written 10k, 1,000, 1,00,000, 2.5L or 1 crore. Put values with spaces in double quotes"
             + " (tagged \"big spender\"). You can also write the rule itself, e.g. totalSpent > 10000 and city = \"Pune\".";
 
+    /** Descriptions that work (a test reads each), offered when one does not. */
+    static final String EXAMPLE = "\"people who spent over \u20b95000 in the last 30 days\" or \"haven't ordered in 90 days"
+            + " and tagged vip, not from Pune\"";
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
     private static final String N = "(" + Amounts.NUM + ")";
     private static final Pattern SEPARATOR = Pattern.compile(
@@ -144,6 +149,7 @@ final class EnglishRuleParser {
         List<Unit> units = new ArrayList<>();
         List<Sep> joins = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        List<String> understood = new ArrayList<>();
         for (Segment s : segments) {
             PhraseSearch.Result r = PhraseSearch.read(s.text());
             if (r.ok()) {
@@ -151,6 +157,7 @@ final class EnglishRuleParser {
                     joins.add(s.sep());
                 }
                 units.add(new Unit(r.phrases()));
+                understood.add(meaning(s.text(), r.phrases()));
             } else if (!units.isEmpty() && units.get(units.size() - 1).continuable() && BARE.matcher(s.text()).matches()) {
                 Unit u = units.get(units.size() - 1);
                 u.more.add(unquote(s.text()));
@@ -160,12 +167,16 @@ final class EnglishRuleParser {
                 String where = r.unread() == null || r.unread().isEmpty() || r.unread().equals(s.text()) ? "" : " (stuck at \""
                         + shorten(r.unread()) + "\")";
                 problems.add(new Problem("/description", "could not understand \"" + shorten(s.text()) + "\"" + where));
+                understoodBefore(s.text(), r.unread()).ifPresent(understood::add);
             }
         }
         if (!problems.isEmpty() || units.isEmpty()) {
             if (problems.isEmpty()) {
                 problems.add(new Problem("/description", "found no condition in \"" + shorten(text) + "\""));
             }
+            problems.add(new Problem("/description", understood.isEmpty() ? "understood none of its conditions"
+                    : "understood " + String.join("; ", understood)));
+            problems.add(new Problem("/description", "for example, this works: " + EXAMPLE));
             problems.add(new Problem("/description", HELP));
             throw new ValidationException(problems);
         }
@@ -181,6 +192,21 @@ final class EnglishRuleParser {
         }
         ors.add(RuleMaking.and(current));
         return RuleMaking.or(ors);
+    }
+
+    /** {@code "the words" as the rule they mean}. */
+    private static String meaning(String words, List<Phrase> phrases) {
+        return "\"" + shorten(words) + "\" as " + DslPrinter.print(RuleMaking.and(phrases.stream().map(Phrase::rule).toList()));
+    }
+
+    /** The words of a clause before the ones it got stuck at, when they make sense on their own. */
+    private static java.util.Optional<String> understoodBefore(String clause, String unread) {
+        if (unread == null || unread.isEmpty() || unread.length() >= clause.length()) {
+            return java.util.Optional.empty();
+        }
+        String head = clause.substring(0, clause.length() - unread.length()).strip();
+        PhraseSearch.Result r = head.isEmpty() ? null : PhraseSearch.read(head);
+        return r != null && r.ok() ? java.util.Optional.of(meaning(head, r.phrases())) : java.util.Optional.empty();
     }
 
     /** Splits at and / or / commas / semicolons outside double quotes. */

@@ -127,7 +127,9 @@ final class Phrases {
             fixed("never ordered", "(?:(?:have|has|who\\s+have|who\\s+has)\\s+)?(?:never(?:\\s+ever)?|not\\s+(?:yet|ever)"
                     + "|haven'?t(?:\\s+(?:yet|ever))?|have\\s+not(?:\\s+(?:yet|ever))?|hasn'?t(?:\\s+(?:yet|ever))?"
                     + "|has\\s+not(?:\\s+(?:yet|ever))?|didn'?t\\s+ever|did\\s+not\\s+ever)\\s+" + ORDER_VERB
-                    + "(?:\\s+(?:yet|ever|before))?",
+                    + "(?:\\s+(?:yet|ever|before))?"
+                    // "haven't ordered in the last 3 months" is not "never ordered": a time follows
+                    + "(?!\\s+(?:in|within|during|over|for)(?![\\p{L}\\p{N}]))",
                     (m, v) -> Phrase.of(num(StandardField.ORDER_COUNT, Operator.EQ, BigDecimal.ZERO))),
             fixed("no orders in", HAVE + "(?:no|zero)\\s+(?:orders?|purchases?)\\s+" + WITHIN + "(?<dur>" + DUR + ")",
                     (m, v) -> Phrase.of(days(StandardField.LAST_ORDER_AT, Operator.NOT_IN_LAST_DAYS, m))),
@@ -200,6 +202,11 @@ final class Phrases {
                     + "|visited(?:\\s+(?:us|the\\s+store|the\\s+site|our\\s+site|our\\s+store))?|logged\\s+in|engaged)\\s+"
                     + WITHIN + "(?<dur>" + DUR + ")",
                     (m, v) -> Phrase.of(days(StandardField.LAST_ACTIVE_AT, Operator.IN_LAST_DAYS, m))),
+            // a time window on its own ("spent over 5000 in the last 30 days", the original frontend's example):
+            // spend and counts are lifetime totals, so the window applies to the last order
+            fixed("in the last N days", "(?:(?:in|within|during|over|for)\\s+)?(?=(?:the\\s+)?(?:last|past|previous)\\s)"
+                    + "(?<dur>" + DUR + ")",
+                    (m, v) -> Phrase.of(days(StandardField.LAST_ORDER_AT, Operator.IN_LAST_DAYS, m))),
             fixed("no activity in", "(?:(?:with|having)\\s+)?no\\s+(?:activity|visits?|logins?)\\s+" + WITHIN
                     + "(?<dur>" + DUR + ")",
                     (m, v) -> Phrase.of(days(StandardField.LAST_ACTIVE_AT, Operator.NOT_IN_LAST_DAYS, m))),

@@ -34,6 +34,20 @@ class OfflineRuleParserTest {
                 Arguments.of("spent between 1000 and 5000", "totalSpent between 1000 and 5000"),
                 Arguments.of("more than 10k in purchases", "totalSpent > 10000"),
                 Arguments.of("spent at most 1 crore", "totalSpent <= 10000000"),
+                Arguments.of("spent above INR 10000", "totalSpent > 10000"),
+                Arguments.of("spent at least $500", "totalSpent >= 500"),
+                Arguments.of("spent under 1,000 rupees", "totalSpent < 1000"),
+                Arguments.of("spent below Rs.200", "totalSpent < 200"),
+                Arguments.of("spent over 5000 INR", "totalSpent > 5000"),
+                Arguments.of("spent more than Rs 750", "totalSpent > 750"),
+                // the original frontend's placeholder, and time windows after an amount (they apply to the last order)
+                Arguments.of("People who spent over \u20b95000 in last 30 days", "totalSpent > 5000 and lastOrderAt in last 30 days"),
+                Arguments.of("people who spent over \u20b95000 in the last 30 days",
+                        "totalSpent > 5000 and lastOrderAt in last 30 days"),
+                Arguments.of("spent more than Rs 2,500 in the past 2 weeks", "totalSpent > 2500 and lastOrderAt in last 14 days"),
+                Arguments.of("customers spending more than \u20b95k within the last 3 months",
+                        "totalSpent > 5000 and lastOrderAt in last 90 days"),
+                Arguments.of("spent at least $100 during the last week", "totalSpent >= 100 and lastOrderAt in last 7 days"),
                 // counts
                 Arguments.of("fewer than 3 visits", "visits < 3"),
                 Arguments.of("less than 3 orders", "orderCount < 3"),
@@ -48,6 +62,13 @@ class OfflineRuleParserTest {
                 Arguments.of("repeat customers", "orderCount >= 2"),
                 // dates
                 Arguments.of("haven't ordered in 90 days", "lastOrderAt not in last 90 days"),
+                Arguments.of("haven't ordered in the last 3 months", "lastOrderAt not in last 90 days"),
+                Arguments.of("people who have not shopped in 6 weeks", "lastOrderAt not in last 42 days"),
+                Arguments.of("inactive for 60 days", "lastOrderAt not in last 60 days"),
+                Arguments.of("inactive for the last 2 months", "lastOrderAt not in last 60 days"),
+                Arguments.of("ordered in last 7 days", "lastOrderAt in last 7 days"),
+                Arguments.of("active in last 2 weeks", "lastActiveAt in last 14 days"),
+                Arguments.of("from Pune in the last 2 weeks", "city = \"Pune\" and lastOrderAt in last 14 days"),
                 Arguments.of("who have not purchased anything in the last 2 months", "lastOrderAt not in last 60 days"),
                 Arguments.of("inactive for 3 months", "lastOrderAt not in last 90 days"),
                 Arguments.of("no orders in the past year", "lastOrderAt not in last 365 days"),
@@ -127,7 +148,7 @@ class OfflineRuleParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"people who like cats", "spent a lot", "customers whose favourite colour", "xyzzy",
-            "ordered more than 3 times in the last month", "(tagged vip or tagged gold) and from Pune"})
+            "who love shoes", "(tagged vip or tagged gold) and from Pune"})
     void anUnreadablePhrasingIsA422ListingWhatIsUnderstood(String english) {
         assertThatThrownBy(() -> offline.proposeRule(new AiAssistant.RuleRequest(english, null, List.of())))
                 .isInstanceOf(ValidationException.class)
@@ -147,6 +168,37 @@ class OfflineRuleParserTest {
                 "spent over 5k and likes cats", null, List.of())))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems().get(0).message())
                         .isEqualTo("could not understand \"likes cats\""));
+    }
+
+    @Test
+    void the422SaysWhichWordsItUnderstood_andGivesAnExampleThatWorks() {
+        assertThatThrownBy(() -> offline.proposeRule(new AiAssistant.RuleRequest(
+                "from Pune and spent over Rs 5000 on shoes", null, List.of())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    List<String> messages = e.problems().stream().map(Problem::message).toList();
+                    assertThat(messages.get(0)).isEqualTo("could not understand \"spent over Rs 5000 on shoes\""
+                            + " (stuck at \"on shoes\")");
+                    assertThat(messages.get(1)).isEqualTo("understood \"from Pune\" as city = \"Pune\"; "
+                            + "\"spent over Rs 5000\" as totalSpent > 5000");
+                    assertThat(messages.get(2)).startsWith("for example, this works: ").contains(
+                            "people who spent over \u20b95000 in the last 30 days");
+                });
+        assertThatThrownBy(() -> offline.proposeRule(new AiAssistant.RuleRequest("who love shoes", null, List.of())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems().get(1).message())
+                        .isEqualTo("understood none of its conditions"));
+    }
+
+    @Test
+    void theExamplesOfferedIn422s_work() {
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\"([^\"]+)\"").matcher(EnglishRuleParser.EXAMPLE);
+        int examples = 0;
+        while (quoted.find()) {
+            String example = quoted.group(1);
+            assertThat(offline.proposeRule(new AiAssistant.RuleRequest(example, null, List.of())).tree()).as(example)
+                    .isNotNull();
+            examples++;
+        }
+        assertThat(examples).isEqualTo(2);
     }
 
     @Test

@@ -53,19 +53,46 @@ public final class CampaignService {
         this.onLaunch = r;
     }
 
+    /**
+     * A campaign to create. With {@code scheduledAt} it waits for that time; otherwise {@code sendNow} says
+     * whether it starts sending at once or stays a draft until {@link #send}.
+     */
+    public record NewCampaign(String name, SegmentId segmentId, String message, Instant scheduledAt, boolean sendNow,
+                              String createdBy) {
+    }
+
+    /** A draft, or a scheduled campaign when {@code scheduledAt} is given. */
     public Campaign create(String name, SegmentId segmentId, String message, Instant scheduledAt, String createdBy) {
+        return create(new NewCampaign(name, segmentId, message, scheduledAt, false, createdBy));
+    }
+
+    /**
+     * Creates the campaign; one that is to be sent now is stored already SENDING (one write, so a crash
+     * leaves either nothing or a campaign the supervisor takes up), with its audience counted and queued
+     * by the supervisor as after {@link #send}.
+     */
+    public Campaign create(NewCampaign request) {
         MessageTemplate template;
         try {
-            template = MessageTemplate.of(message);
+            template = MessageTemplate.of(request.message());
         } catch (ValidationException e) {
             throw e.under("/message");
         }
-        Segment segment = segments.findById(segmentId)
-                .orElseThrow(() -> new ValidationException("/segmentId", "no such segment: " + segmentId));
-        Campaign c = Campaign.draft(CampaignId.of(ids.newId()), name, segmentId, segment.name(), template, scheduledAt,
-                clock.instant(), createdBy);
+        Segment segment = segments.findById(request.segmentId())
+                .orElseThrow(() -> new ValidationException("/segmentId", "no such segment: " + request.segmentId()));
+        Instant now = clock.instant();
+        Campaign c = Campaign.draft(CampaignId.of(ids.newId()), request.name(), request.segmentId(), segment.name(),
+                template, request.scheduledAt(), now, request.createdBy());
+        boolean sendNow = request.sendNow() && request.scheduledAt() == null;
+        if (sendNow) {
+            c = c.launch(now);
+        }
         campaigns.insert(c);
         metrics.count("crm.campaigns.defined", 1); // not ".created": OpenMetrics reserves the _created suffix
+        if (sendNow) {
+            metrics.count("crm.campaigns.launched", 1);
+            onLaunch.run();
+        }
         return c;
     }
 
@@ -78,6 +105,27 @@ public final class CampaignService {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+    }
+
+    /** What {@link #send} found: the campaign, and whether this call started it. */
+    public record Sending(Campaign campaign, boolean startedNow) {
+    }
+
+    /**
+     * Sends a draft or scheduled campaign now; a campaign already sending or finished is answered as it is
+     * (so a client may repeat the request safely). Exactly one of concurrent callers starts it.
+     */
+    public Sending send(CampaignId id) {
+        boolean[] started = {false};
+        Campaign c = campaigns.update(id, x -> {
+            started[0] = x.status() == CampaignStatus.DRAFT || x.status() == CampaignStatus.SCHEDULED;
+            return started[0] ? x.launch(clock.instant()) : x;
+        }).orElseThrow(() -> new NotFoundException("campaign", id.value()));
+        if (started[0]) {
+            metrics.count("crm.campaigns.launched", 1);
+            onLaunch.run();
+        }
+        return new Sending(c, started[0]);
     }
 
     /**
@@ -146,9 +194,14 @@ public final class CampaignService {
         return campaigns.findById(id).orElseThrow(() -> new NotFoundException("campaign", id.value()));
     }
 
-    /** Campaign history, newest first, each with its counters. */
+    /** Campaign history, newest first, each with its counters (and, once finished, its send times). */
     public Page<CampaignView> list(PageRequest page) {
-        return campaigns.list(page).map(c -> new CampaignView(c, c.counts(), Optional.empty()));
+        return campaigns.list(page).map(c -> new CampaignView(c, c.counts(), keptSendWindow(c)));
+    }
+
+    private static Optional<DeliveryLogRepository.SendWindow> keptSendWindow(Campaign c) {
+        return c.firstSentAt() == null ? Optional.empty()
+                : Optional.of(new DeliveryLogRepository.SendWindow(c.firstSentAt(), c.lastSentAt()));
     }
 
     /** A campaign's delivery rows, optionally of one status. */

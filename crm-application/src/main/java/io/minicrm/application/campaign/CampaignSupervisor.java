@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -205,10 +206,13 @@ public final class CampaignSupervisor implements AutoCloseable {
             return;
         }
         boolean[] completedHere = {false};
+        Optional<DeliveryLogRepository.SendWindow> sent = deliveries.sendWindow(c.id());
+        Instant firstSent = sent.map(DeliveryLogRepository.SendWindow::first).orElse(null);
+        Instant lastSent = sent.map(DeliveryLogRepository.SendWindow::last).orElse(null);
         try {
             campaigns.update(c.id(), x -> {
                 completedHere[0] = x.isFinishedGiven(recount);
-                return completedHere[0] ? x.complete(recount, clock.instant()) : x;
+                return completedHere[0] ? x.complete(recount, clock.instant()).withSendTimes(firstSent, lastSent) : x;
             });
         } catch (DomainException e) {
             return; // changed state meanwhile

@@ -14,6 +14,8 @@ import io.minicrm.domain.shared.NotFoundException;
 import io.minicrm.domain.shared.ValidationException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Collection;
+import java.util.Map;
 
 /** Reading customers: one, a page, a search by e-mail or name. */
 public final class CustomerQueries {
@@ -30,6 +32,11 @@ public final class CustomerQueries {
 
     public Customer get(CustomerId id) {
         return customers.findById(id).orElseThrow(() -> new NotFoundException("customer", id.value()));
+    }
+
+    /** The customers that exist among {@code ids}, in one read (e.g. the customers of a page of orders). */
+    public Map<CustomerId, Customer> byIds(Collection<CustomerId> ids) {
+        return ids.isEmpty() ? Map.of() : customers.findByIds(ids);
     }
 
     /** Newest first. */

@@ -135,6 +135,27 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
         return newestFirst(matcher(rule, now), PageRequest.first(Math.max(1, Math.min(n, PageRequest.MAX_LIMIT)))).items();
     }
 
+    /** One walk from the newest customer: counts every match and keeps the first {@code sampleSize}. */
+    @Override
+    public RulePreview preview(Rule rule, Instant now, int sampleSize) {
+        Predicate<Customer> m = matcher(rule, now);
+        long count = 0;
+        long reachable = 0;
+        List<Customer> sample = new ArrayList<>(Math.max(0, Math.min(sampleSize, PageRequest.MAX_LIMIT)));
+        for (Customer c : byId.descendingMap().values()) {
+            if (m.test(c)) {
+                count++;
+                if (!c.optedOut()) {
+                    reachable++;
+                }
+                if (sample.size() < sampleSize) {
+                    sample.add(c);
+                }
+            }
+        }
+        return new RulePreview(count, reachable, sample);
+    }
+
     @Override
     public Page<Customer> matching(Rule rule, Instant now, PageRequest page) {
         return newestFirst(matcher(rule, now), page);

@@ -61,6 +61,20 @@ public interface CustomerRepository {
     /** Up to {@code n} matching customers (newest first). */
     List<Customer> sample(Rule rule, Instant now, int n);
 
+    /** What a rule selects: how many match, how many of those have not opted out, and the newest few. */
+    record RulePreview(long count, long reachable, List<Customer> sample) {
+        public RulePreview {
+            sample = List.copyOf(sample);
+        }
+    }
+
+    /**
+     * The number of customers matching {@code rule}, how many of them have not opted out, and up to
+     * {@code sampleSize} of them (newest first). Both counts come from one pass over the customers, like
+     * {@link #count}; the sample reads the newest matches only.
+     */
+    RulePreview preview(Rule rule, Instant now, int sampleSize);
+
     /** Matching customers, newest first, paged. */
     Page<Customer> matching(Rule rule, Instant now, PageRequest page);
 

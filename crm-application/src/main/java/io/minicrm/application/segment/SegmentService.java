@@ -43,11 +43,10 @@ public final class SegmentService {
         return RuleReaders.readAny(tree);
     }
 
+    /** From one pass over the customers, like {@link #create}'s count. */
     public Preview preview(Rule rule) {
-        Instant now = clock.instant();
-        long count = customers.count(rule, now);
-        long reachable = count == 0 ? 0 : customers.count(Audience.reachable(rule), now);
-        return new Preview(count, reachable, customers.sample(rule, now, SAMPLE_SIZE));
+        CustomerRepository.RulePreview p = customers.preview(rule, clock.instant(), SAMPLE_SIZE);
+        return new Preview(p.count(), p.reachable(), p.sample());
     }
 
     public Segment create(String name, String description, Rule rule, String createdBy) {

@@ -89,7 +89,7 @@ class AiServiceTest {
     @Test
     void aSummaryUsesOnlyOurNumbers_elseOurOwnWording() {
         crm.services.ingestCustomers().ingest(List.of(map("email", "a@example.com")));
-        Segment s = crm.services.segments().create("all", null, DslParser.parse("visits >= 0"), "t");
+        Segment s = crm.services.segments().create("all", null, DslParser.parse("email exists"), "t");
         Campaign c = crm.services.campaigns().create("Spring sale", s.id(), "Hi", null, "t");
 
         phrasing.set(f -> new AiAssistant.Phrasing("Spring sale reached " + f.audience() + " people.", "openai"));

@@ -44,7 +44,7 @@ class CampaignServiceTest {
             rows.add(map("email", "c" + i + "@example.com", "name", "Customer " + i, "visits", i));
         }
         crm.services.ingestCustomers().ingest(rows);
-        segment = crm.services.segments().create("All", null, DslParser.parse("visits >= 0"), "ann");
+        segment = crm.services.segments().create("All", null, DslParser.parse("email exists"), "ann");
     }
 
     @AfterEach
@@ -87,6 +87,101 @@ class CampaignServiceTest {
         assertThat(crm.rows(c.id())).hasSize(12).allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING));
         assertThat(crm.campaign(c.id()).audienceComplete()).isTrue();
         assertThat(crm.campaign(c.id()).counts()).isEqualTo(new DeliveryCounts(12, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void createToSendNow_storesItSending_andTheSupervisorQueuesItsAudience() {
+        int[] launches = {0};
+        campaigns.onLaunch(() -> launches[0]++);
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Now", segment.id(), "Hi", null, true, "ann"));
+
+        assertThat(c.status()).isEqualTo(CampaignStatus.SENDING);
+        assertThat(c.startedAt()).isEqualTo(clock.instant());
+        assertThat(crm.campaign(c.id()).status()).as("stored as sending in its one write").isEqualTo(CampaignStatus.SENDING);
+        assertThat(launches[0]).isEqualTo(1);
+        assertThat(crm.metrics.total("crm.campaigns.launched")).isEqualTo(1);
+        crm.services.supervisor().tick();
+        assertThat(crm.rows(c.id())).hasSize(12);
+        assertThat(crm.campaign(c.id()).counts().audience()).isEqualTo(12);
+    }
+
+    @Test
+    void createAsDraftOrScheduled_doesNotSend_evenWhenAskedToSendNow() {
+        Campaign draft = campaigns.create(new CampaignService.NewCampaign("Draft", segment.id(), "Hi", null, false, "ann"));
+        Campaign later = campaigns.create(new CampaignService.NewCampaign("Later", segment.id(), "Hi",
+                clock.instant().plus(Duration.ofHours(2)), true, "ann"));
+
+        assertThat(draft.status()).isEqualTo(CampaignStatus.DRAFT);
+        assertThat(later.status()).isEqualTo(CampaignStatus.SCHEDULED);
+        crm.services.supervisor().tick();
+        assertThat(crm.rows(draft.id())).isEmpty();
+        assertThat(crm.rows(later.id())).isEmpty();
+        assertThat(crm.metrics.total("crm.campaigns.launched")).isZero();
+    }
+
+    @Test
+    void send_startsADraftOnce_andAnswersACampaignAlreadySendingOrFinishedAsItIs() {
+        Campaign c = campaigns.create("Welcome", segment.id(), "Hi", null, "ann");
+
+        CampaignService.Sending first = campaigns.send(c.id());
+        CampaignService.Sending again = campaigns.send(c.id());
+
+        assertThat(first.startedNow()).isTrue();
+        assertThat(first.campaign().status()).isEqualTo(CampaignStatus.SENDING);
+        assertThat(again.startedNow()).isFalse();
+        assertThat(again.campaign().status()).isEqualTo(CampaignStatus.SENDING);
+        assertThat(again.campaign().startedAt()).isEqualTo(first.campaign().startedAt());
+        Campaign cancelled = campaigns.create("Gone", segment.id(), "Hi", null, "ann");
+        campaigns.cancel(cancelled.id());
+        assertThat(campaigns.send(cancelled.id())).isEqualTo(new CampaignService.Sending(crm.campaign(cancelled.id()), false));
+        assertThat(crm.metrics.total("crm.campaigns.launched")).isEqualTo(1);
+        assertThatThrownBy(() -> campaigns.send(CampaignId.of("nope"))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void sendFromEightThreadsAtOnce_startsTheCampaignOnce() throws Exception {
+        Campaign c = campaigns.create("Race", segment.id(), "Hi", null, "ann");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<CampaignService.Sending>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return campaigns.send(c.id());
+                }));
+            }
+            go.countDown();
+            int started = 0;
+            for (var f : results) {
+                CampaignService.Sending r = f.get();
+                assertThat(r.campaign().status()).isEqualTo(CampaignStatus.SENDING);
+                started += r.startedNow() ? 1 : 0;
+            }
+            assertThat(started).isEqualTo(1);
+            assertThat(crm.metrics.total("crm.campaigns.launched")).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCompletedCampaign_keepsItsFirstAndLastSendTimes_inItsHistoryToo() {
+        try (Crm live = Crm.builder().vendorSettings(Crm.vendorSettings(1.0, 0.0)).delivery(Crm.fastDelivery()).build()) {
+            live.services.ingestCustomers().ingest(List.of(map("email", "a@example.com"), map("email", "b@example.com")));
+            Segment all = live.services.segments().create("All", null, DslParser.parse("email exists"), "ann");
+            CampaignService service = live.services.campaigns();
+            Campaign c = service.create(new CampaignService.NewCampaign("Done", all.id(), "Hi", null, true, "ann"));
+            live.start();
+            Campaign done = live.awaitCompleted(c.id());
+
+            var window = live.stores.deliveries().sendWindow(c.id()).orElseThrow();
+            assertThat(done.firstSentAt()).isEqualTo(window.first());
+            assertThat(done.lastSentAt()).isEqualTo(window.last());
+            assertThat(service.list(PageRequest.first(10)).items()).singleElement()
+                    .satisfies(v -> assertThat(v.sendWindow()).contains(window));
+            assertThat(service.get(c.id()).sendWindow()).contains(window);
+        }
     }
 
     @Test

@@ -342,7 +342,11 @@ public abstract class CustomerRepositoryContract {
             {"lastActiveAt in last 7 days", Set.of("cy")},
             {"visits between 2 and 7", Set.of("bob", "eve")},
             {"city in [\"delhi\", \"mumbai\"]", Set.of("cy")},
-            {"visits not in [0, 2]", Set.of("ann", "eve")},
+            {"visits not in [0, 2]", Set.of("ann", "dee", "eve")},
+            {"visits < 3", Set.of("bob", "cy")},
+            {"visits exists", Set.of("ann", "bob", "cy", "eve")},
+            {"not visits exists", Set.of("dee")},
+            {"visits != 0", Set.of("ann", "bob", "dee", "eve")},
             {"createdAt before 2030-01-01", Set.of("ann", "bob", "cy", "dee", "eve")},
             {"totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days) and not tags contains \"churned\"",
                     Set.of()},
@@ -370,7 +374,37 @@ public abstract class CustomerRepositoryContract {
             assertThat(matched).as("matching(%s)", dsl).containsExactlyInAnyOrderElementsOf(expectedIds);
             assertThat(repo.sample(rule, NOW, 2)).as("sample(%s)", dsl).hasSize(Math.min(2, expectedIds.size()))
                     .allSatisfy(c -> assertThat(expectedIds).contains(c.id()));
+            CustomerRepository.RulePreview preview = repo.preview(rule, NOW, 2);
+            assertThat(preview.count()).as("preview(%s).count", dsl).isEqualTo(expectedIds.size());
+            assertThat(preview.reachable()).as("preview(%s).reachable", dsl)
+                    .isEqualTo(expectedIds.stream().filter(id -> !stored.get(id).optedOut()).count());
+            assertThat(preview.sample()).as("preview(%s).sample: the newest matches", dsl).extracting(Customer::id)
+                    .containsExactlyElementsOf(expectedIds.stream().sorted(java.util.Comparator.reverseOrder()).limit(2).toList());
         }
+    }
+
+    @Test
+    void preview_countsReadsAndSamplesInOnePass_newestFirst_evenWhenTheNewestMatchIsOld() {
+        List<CustomerProfile> ps = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ps.add(profile("email", "p" + i + "@example.com", "visits", i, "optedOut", i % 3 == 0));
+        }
+        List<CustomerId> inserted = new ArrayList<>();
+        for (CustomerProfile p : ps) {
+            inserted.add(repo.upsertAll(List.of(p), ids, NOW).ids().get(0)); // one by one: ids ascend with i
+        }
+        CustomerRepository.RulePreview p = repo.preview(DslParser.parse("visits < 4"), NOW, 5);
+        assertThat(p.count()).isEqualTo(4);
+        assertThat(p.reachable()).as("0 and 3 opted out").isEqualTo(2);
+        assertThat(p.sample()).extracting(Customer::id).containsExactly(inserted.get(3), inserted.get(2), inserted.get(1),
+                inserted.get(0));
+        CustomerRepository.RulePreview none = repo.preview(DslParser.parse("visits > 100"), NOW, 5);
+        assertThat(none.count()).isZero();
+        assertThat(none.reachable()).isZero();
+        assertThat(none.sample()).isEmpty();
+        assertThat(repo.preview(DslParser.parse("visits >= 0"), NOW, 0).sample()).isEmpty();
+        assertThat(repo.preview(DslParser.parse("visits >= 0"), NOW, 3).sample()).extracting(Customer::id)
+                .containsExactly(inserted.get(29), inserted.get(28), inserted.get(27));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.minicrm.application.port.Page;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.application.testing.Crm;
+import io.minicrm.application.testing.ForwardingCustomerRepository;
 import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.segment.Rule;
@@ -49,6 +50,38 @@ class SegmentServiceTest {
         assertThat(p.sample()).hasSize(SegmentService.SAMPLE_SIZE).allSatisfy(c -> assertThat(c.visits()).isGreaterThanOrEqualTo(10));
         assertThat(p.sample().get(0).visits()).as("newest first").isEqualTo(29);
         assertThat(segments.preview(DslParser.parse("visits > 100"))).isEqualTo(new SegmentService.Preview(0, 0, List.of()));
+    }
+
+    @Test
+    void preview_readsTheCustomersOnce_likeCreatingASegmentCountsThem() {
+        List<String> reads = new ArrayList<>();
+        try (Crm counted = Crm.builder().customers(repo -> new ForwardingCustomerRepository(repo) {
+            @Override
+            public long count(Rule rule, java.time.Instant now) {
+                reads.add("count");
+                return super.count(rule, now);
+            }
+
+            @Override
+            public List<Customer> sample(Rule rule, java.time.Instant now, int n) {
+                reads.add("sample");
+                return super.sample(rule, now, n);
+            }
+
+            @Override
+            public RulePreview preview(Rule rule, java.time.Instant now, int sampleSize) {
+                reads.add("preview");
+                return super.preview(rule, now, sampleSize);
+            }
+        }).build()) {
+            counted.services.ingestCustomers().ingest(List.of(map("email", "a@example.com", "visits", 3)));
+            SegmentService.Preview p = counted.services.segments().preview(DslParser.parse("visits > 1"));
+            assertThat(p.count()).isEqualTo(1);
+            assertThat(reads).containsExactly("preview");
+            reads.clear();
+            counted.services.segments().create("s", null, DslParser.parse("visits > 1"), "t");
+            assertThat(reads).containsExactly("count");
+        }
     }
 
     @Test

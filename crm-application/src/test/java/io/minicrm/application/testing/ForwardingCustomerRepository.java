@@ -75,6 +75,11 @@ public class ForwardingCustomerRepository implements CustomerRepository {
     }
 
     @Override
+    public RulePreview preview(Rule rule, Instant now, int sampleSize) {
+        return delegate.preview(rule, now, sampleSize);
+    }
+
+    @Override
     public Page<Customer> matching(Rule rule, Instant now, PageRequest page) {
         return delegate.matching(rule, now, page);
     }

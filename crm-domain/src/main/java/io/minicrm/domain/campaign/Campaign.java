@@ -17,12 +17,14 @@ import java.util.Objects;
  *
  * <p>While sending, {@code audienceCursor} records the last customer id whose delivery row was
  * written, so a launch interrupted half-way resumes where it stopped; {@code audienceComplete} says
- * every recipient has a row. Create with {@link #draft}, rebuild from storage with the constructor.
+ * every recipient has a row. Once it completes, {@code firstSentAt} and {@code lastSentAt} keep when its
+ * first and last message went to the vendor (null when none did). Create with {@link #draft}, rebuild from
+ * storage with the constructor.
  */
 public record Campaign(CampaignId id, String name, SegmentId segmentId, String segmentName, MessageTemplate template,
                        CampaignStatus status, Instant createdAt, Instant scheduledAt, Instant startedAt,
                        Instant completedAt, String audienceCursor, boolean audienceComplete, DeliveryCounts counts,
-                       String statusReason, String createdBy) {
+                       String statusReason, String createdBy, Instant firstSentAt, Instant lastSentAt) {
     public static final int MAX_NAME = 120;
 
     public Campaign {
@@ -42,6 +44,11 @@ public record Campaign(CampaignId id, String name, SegmentId segmentId, String s
         startedAt = Times.millis(startedAt);
         completedAt = Times.millis(completedAt);
         counts = counts == null ? DeliveryCounts.ZERO : counts;
+        firstSentAt = Times.millis(firstSentAt);
+        lastSentAt = Times.millis(lastSentAt);
+        if (firstSentAt != null && lastSentAt != null && firstSentAt.isAfter(lastSentAt)) {
+            throw new IllegalArgumentException("firstSentAt is after lastSentAt");
+        }
     }
 
     /**
@@ -79,7 +86,7 @@ public record Campaign(CampaignId id, String name, SegmentId segmentId, String s
         }
         return new Campaign(id, name, segmentId, segmentName, template,
                 scheduledAt == null ? CampaignStatus.DRAFT : CampaignStatus.SCHEDULED,
-                now, scheduledAt, null, null, null, false, DeliveryCounts.ZERO, null, createdBy);
+                now, scheduledAt, null, null, null, false, DeliveryCounts.ZERO, null, createdBy, null, null);
     }
 
     /** DRAFT or SCHEDULED -> SENDING. */
@@ -95,13 +102,26 @@ public record Campaign(CampaignId id, String name, SegmentId segmentId, String s
     public Campaign audienceProgress(String cursor, boolean complete) {
         requireSending("record audience progress");
         return new Campaign(id, name, segmentId, segmentName, template, status, createdAt, scheduledAt, startedAt,
-                completedAt, cursor, complete, counts, statusReason, createdBy);
+                completedAt, cursor, complete, counts, statusReason, createdBy, firstSentAt, lastSentAt);
     }
 
     /** These counters replace the current ones (after a recount from the delivery rows). */
     public Campaign withCounts(DeliveryCounts reconciled) {
         return new Campaign(id, name, segmentId, segmentName, template, status, createdAt, scheduledAt, startedAt,
-                completedAt, audienceCursor, audienceComplete, reconciled, statusReason, createdBy);
+                completedAt, audienceCursor, audienceComplete, reconciled, statusReason, createdBy, firstSentAt, lastSentAt);
+    }
+
+    /**
+     * This finished campaign with the times its first and last message went to the vendor (both null when
+     * none did), so its history shows them without reading its delivery rows.
+     */
+    public Campaign withSendTimes(Instant first, Instant last) {
+        if (!status.isFinal()) {
+            throw new DomainException("campaign-not-finished", "campaign " + id + " is " + status.wire()
+                    + "; its send times are kept once it is finished");
+        }
+        return new Campaign(id, name, segmentId, segmentName, template, status, createdAt, scheduledAt, startedAt,
+                completedAt, audienceCursor, audienceComplete, counts, statusReason, createdBy, first, last);
     }
 
     /** Whether a SENDING campaign has nothing left to do, given counts recounted from its rows. */
@@ -147,6 +167,7 @@ public record Campaign(CampaignId id, String name, SegmentId segmentId, String s
     private Campaign with(CampaignStatus next, Instant started, Instant completed, String reason) {
         return new Campaign(id, name, segmentId, segmentName, template, next, createdAt, scheduledAt,
                 started != null ? started : startedAt, completed != null ? completed : completedAt,
-                audienceCursor, audienceComplete, counts, reason != null ? reason : statusReason, createdBy);
+                audienceCursor, audienceComplete, counts, reason != null ? reason : statusReason, createdBy,
+                firstSentAt, lastSentAt);
     }
 }

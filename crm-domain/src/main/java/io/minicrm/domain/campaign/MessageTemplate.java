@@ -163,7 +163,7 @@ public final class MessageTemplate {
             case "city" -> c.city();
             case "totalSpent" -> c.totalSpent().toString();
             case "orderCount" -> Long.toString(c.orderCount());
-            case "visits" -> Long.toString(c.visits());
+            case "visits" -> c.visits() == null ? null : Long.toString(c.visits());
             case "lastOrderAt" -> c.lastOrderAt() == null ? null : c.lastOrderAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
             default -> attribute(c, field.substring("attributes.".length()));
         };

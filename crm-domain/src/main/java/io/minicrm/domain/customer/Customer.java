@@ -15,7 +15,13 @@ import java.util.TreeSet;
  * A customer: identity, profile, consent, and purchase behaviour.
  *
  * <p>Totals ({@link #totalSpentMinor()}, {@link #orderCount()}, {@link #firstOrderAt()},
- * {@link #lastOrderAt()}) are the imported baseline plus what ingested orders added. Each order is
+ * {@link #lastOrderAt()}) are the imported baseline plus what ingested orders added.
+ *
+ * <p>Optional facts nobody gave stay missing ({@code null}): name, phone, city, {@link #visits()},
+ * {@link #lastActiveAt()}, and the first/last order times. Rules treat them as RULES.md says (positive
+ * comparisons false, negated ones true). Two things are always known: the totals (what was imported plus
+ * what was ordered here, 0 when nothing) and the consent flag {@link #optedOut()} (false until the
+ * customer opts out). Each order is
  * counted at most once: the ids of the orders counted are kept in {@link #appliedOrderIds()}.
  *
  * <p>Immutable; changes return a new instance. Create with {@link #create}, change with
@@ -30,7 +36,7 @@ public record Customer(
         Set<String> tags,
         Attributes attributes,
         boolean optedOut,
-        long visits,
+        Long visits,
         Instant lastActiveAt,
         PurchaseHistory imported,
         PurchaseHistory fromOrders,
@@ -43,7 +49,7 @@ public record Customer(
         Objects.requireNonNull(email, "email");
         tags = tags == null ? Set.of() : normalisedTags(tags);
         attributes = attributes == null ? Attributes.EMPTY : attributes;
-        if (visits < 0) {
+        if (visits != null && visits < 0) {
             throw new IllegalArgumentException("visits must not be negative");
         }
         lastActiveAt = Times.millis(lastActiveAt);
@@ -69,7 +75,7 @@ public record Customer(
 
     /** A new customer from an ingested profile. */
     public static Customer create(CustomerId id, CustomerProfile profile, Instant now) {
-        Customer blank = new Customer(id, profile.email(), null, null, null, Set.of(), Attributes.EMPTY, false, 0,
+        Customer blank = new Customer(id, profile.email(), null, null, null, Set.of(), Attributes.EMPTY, false, null,
                 null, PurchaseHistory.NONE, PurchaseHistory.NONE, Set.of(), now, now);
         return blank.merge(profile, now);
     }

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * A validated customer as ingested: the e-mail (key) and the fields that were given. A {@code null}
- * component means "not given" (keep what is stored). {@code attributeChanges} maps a key to its new
- * value, or to empty to remove it.
+ * component means "not given" (keep what is stored); so does blank text, and blank tags are dropped.
+ * {@code attributeChanges} maps a key to its new value, or to empty to remove it. A phone is stored
+ * normalised ({@link #phone}).
  */
 public record CustomerProfile(
         Email email,
@@ -37,7 +38,9 @@ public record CustomerProfile(
     public static final int MAX_CITY = 100;
     public static final int MAX_TAGS = 100;
     public static final int MAX_TAG = 64;
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,16}");
+    public static final int MAX_PHONE = 64;
+    /** Digits grouped by spaces, dashes, dots, slashes or brackets, optionally led by {@code +}. */
+    private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[\\s]*[0-9()\\s./-]+");
 
     public CustomerProfile {
         Objects.requireNonNull(email, "email");
@@ -83,8 +86,9 @@ public record CustomerProfile(
         return TextFold.fold(tag.strip());
     }
 
+    /** Trimmed text; blank is not given (a form's empty field), so it never stores an empty value. */
     private static String text(String value, String path, int max, List<Problem> problems) {
-        if (value == null) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         String t = value.strip();
@@ -100,15 +104,28 @@ public record CustomerProfile(
         return t;
     }
 
-    private static String phone(String value, List<Problem> problems) {
+    /**
+     * A phone as the original frontend and its CSV import sent it: digits, optionally grouped with spaces,
+     * dashes, dots, slashes or brackets and led by {@code +}, of any length (the old form asked for digits
+     * only). Stored normalised to the digits with the leading {@code +}. Blank is no phone. Anything else
+     * (an extension, a note) is kept as written rather than losing the customer over it; it must still be
+     * at most {@link #MAX_PHONE} characters without control characters.
+     */
+    static String phone(String value, List<Problem> problems) {
         if (value == null) {
             return null;
         }
-        String compact = value.strip().replaceAll("[\\s().-]", "");
-        if (!PHONE.matcher(compact).matches()) {
-            problems.add(new Problem("/phone", "expected a phone number of 6 to 16 digits, optionally starting with +"));
+        String t = value.strip();
+        if (t.isEmpty()) {
+            return null;
         }
-        return compact;
+        if (PHONE_LIKE.matcher(t).matches()) {
+            String digits = t.replaceAll("[^0-9]", "");
+            if (!digits.isEmpty() && digits.length() <= MAX_PHONE) {
+                return (t.startsWith("+") ? "+" : "") + digits;
+            }
+        }
+        return text(t, "/phone", MAX_PHONE, problems);
     }
 
     private static Set<String> tags(Set<String> tags, List<Problem> problems) {
@@ -122,8 +139,11 @@ public record CustomerProfile(
         TreeSet<String> out = new TreeSet<>();
         for (String tag : tags) {
             String n = tag == null ? "" : normaliseTag(tag);
-            if (n.isEmpty() || n.length() > MAX_TAG) {
-                problems.add(new Problem("/tags", "each tag must be 1 to " + MAX_TAG + " characters"));
+            if (n.isEmpty()) {
+                continue; // "vip, new," split by a client: a blank tag says nothing
+            }
+            if (n.length() > MAX_TAG) {
+                problems.add(new Problem("/tags", "each tag must be at most " + MAX_TAG + " characters"));
                 break;
             }
             out.add(n);

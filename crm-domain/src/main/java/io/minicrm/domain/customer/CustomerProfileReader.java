@@ -259,12 +259,8 @@ public final class CustomerProfileReader {
         if (first != null && last != null && first.isAfter(last)) {
             problems.add(new Problem("/" + firstKey, "is after " + lastKey));
         }
-        if (last == null && first != null) {
-            last = first;
-        }
-        if (first == null && last != null) {
-            first = last;
-        }
+        // a date not given stays unknown (never copied from the other one), as do spend and count not given:
+        // the baseline then adds nothing to them
         return new PurchaseHistory(spent == null ? Money.ZERO : spent, orders == null ? 0 : orders, first, last);
     }
 }

@@ -123,6 +123,19 @@ class CampaignTest {
     }
 
     @Test
+    void sendTimes_areKeptOnceFinished_andSurviveLaterChanges() {
+        assertThatThrownBy(() -> draft().launch(T0).withSendTimes(T0, T0)).isInstanceOf(DomainException.class)
+                .hasMessageContaining("once it is finished");
+        Campaign done = inStatus(COMPLETED).withSendTimes(T0.plusSeconds(5), T0.plusSeconds(50));
+        assertThat(done.firstSentAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(done.lastSentAt()).isEqualTo(T0.plusSeconds(50));
+        assertThat(done.withCounts(DeliveryCounts.ZERO).lastSentAt()).isEqualTo(T0.plusSeconds(50));
+        assertThat(inStatus(COMPLETED).withSendTimes(null, null).firstSentAt()).as("nothing was sent").isNull();
+        assertThatThrownBy(() -> inStatus(COMPLETED).withSendTimes(T0.plusSeconds(9), T0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void audienceProgress_resumesFromTheCursor() {
         Campaign c = draft().launch(T0).audienceProgress("c100", false);
         assertThat(c.audienceCursor()).isEqualTo("c100");

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Fluent builder of {@link Customer} for tests, with sensible defaults: id {@code c1}, e-mail
  * {@code <id>@example.com}, name "Ann Lee", city "Pune", no phone, no tags, no attributes, not opted out,
- * 0 visits, created {@link #DEFAULT_CREATED_AT}, no purchase history. Every component can be set.
+ * 0 visits ({@link #noVisits} for missing), created {@link #DEFAULT_CREATED_AT}, no purchase history. Every
+ * component can be set.
  *
  * <p>{@link #totalSpent}, {@link #orderCount}, {@link #firstOrderAt} and {@link #lastOrderAt} set the
  * imported baseline history; {@link #fromOrders} sets the part accumulated from ingested orders.
@@ -40,7 +41,7 @@ public final class CustomerBuilder {
     private Set<String> tags = new LinkedHashSet<>();
     private final Map<String, AttributeValue> attributes = new LinkedHashMap<>();
     private boolean optedOut;
-    private long visits;
+    private Long visits = 0L;
     private Instant lastActiveAt;
     private Money importedSpent = Money.ZERO;
     private long importedOrders;
@@ -58,9 +59,9 @@ public final class CustomerBuilder {
         return new CustomerBuilder();
     }
 
-    /** A builder preset with every optional field missing (no name, phone, city, dates, tags or attributes). */
+    /** A builder preset with every optional field missing (no name, phone, city, visits, dates, tags or attributes). */
     public static CustomerBuilder aBareCustomer() {
-        return new CustomerBuilder().name(null).city(null).phone(null);
+        return new CustomerBuilder().name(null).city(null).phone(null).noVisits();
     }
 
     /** Sets the id; the e-mail defaults to {@code <id>@example.com} unless set. */
@@ -136,6 +137,12 @@ public final class CustomerBuilder {
 
     public CustomerBuilder visits(long value) {
         this.visits = value;
+        return this;
+    }
+
+    /** Visits missing: nobody said how often the customer visited. */
+    public CustomerBuilder noVisits() {
+        this.visits = null;
         return this;
     }
 

@@ -48,7 +48,7 @@ public final class CustomerSamples {
             Set<String> tags = r.nextInt(100) < 15 ? Set.of("churned") : TAG_SETS.get(r.nextInt(TAG_SETS.size()));
             out.add(new Customer(CustomerId.of(id), Email.of(id + "@example.com"),
                     pick(r, RandomRules.NAMES, 0.1), pick(r, RandomRules.PHONES, 0.5), pick(r, RandomRules.CITIES, 0.1),
-                    tags, attributeSets.get(r.nextInt(attributeSets.size())), r.nextInt(20) == 0, r.nextInt(10),
+                    tags, attributeSets.get(r.nextInt(attributeSets.size())), r.nextInt(20) == 0, (long) r.nextInt(10),
                     r.nextInt(4) == 0 ? null : Instant.ofEpochMilli(nowMillis - (long) (r.nextDouble() * 60 * DAY)),
                     imported, PurchaseHistory.NONE, Set.of(), Instant.ofEpochMilli(nowMillis - 400 * DAY), null));
         }

@@ -233,7 +233,7 @@ public final class RandomRules {
      * A random customer with id {@code c<number>} and an e-mail address unique per number ({@code <local>.<number>@<domain>},
      * the local part upper-cased one time in three). Name missing 20% of the time, phone 40%, city 20%, last activity
      * 25%, imported history 25%, history from orders 70%; opted out one time in three; up to 3 tags (some upper-cased);
-     * up to 4 custom attributes; visits from {@link #COUNTS}; created at an instant of {@link #INSTANTS}.
+     * up to 4 custom attributes; visits from {@link #COUNTS}, missing 25%; created at an instant of {@link #INSTANTS}.
      */
     public static Customer customer(SplittableRandom r, int number) {
         String local = pick(r, EMAIL_LOCALS);
@@ -248,6 +248,9 @@ public final class RandomRules {
                 .optedOut(chance(r, 1.0 / 3))
                 .visits(pick(r, COUNTS))
                 .lastActiveAt(orNull(r, 0.25, x -> pick(x, INSTANTS)));
+        if (chance(r, 0.25)) {
+            b.noVisits();
+        }
         PurchaseHistory imported = orNull(r, 0.25, RandomRules::history);
         if (imported != null) {
             b.imported(imported);

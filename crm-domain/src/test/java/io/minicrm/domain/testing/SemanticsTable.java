@@ -49,7 +49,10 @@ public final class SemanticsTable {
             .firstOrderAt(daysAgo(365)).lastOrderAt(daysAgo(90))
             .createdAt(Instant.parse("2024-01-01T00:00:00Z")).build();
 
-    /** Every optional field missing: no name, phone, city, tags, attributes, activity or orders (0 spent, 0 visits). */
+    /**
+     * Every optional field missing: no name, phone, city, tags, attributes, visits, activity or orders (the totals
+     * are 0 spent in 0 orders: nothing was imported or ordered).
+     */
     public static final Customer BARE = CustomerBuilder.aBareCustomer().id("bare")
             .createdAt(Instant.parse("2024-01-01T00:00:00Z")).build();
 
@@ -88,6 +91,10 @@ public final class SemanticsTable {
     public static final Customer UNNORMALISED_TAGS = CustomerBuilder.aCustomer().id("rawtags").tags(" VIP ", "Churned")
             .build();
 
+    /** Nothing but a visit count of 0, said explicitly (unlike {@link #BARE}, whose visits are unknown). */
+    public static final Customer NEVER_VISITED = CustomerBuilder.aBareCustomer().id("zerovisits").visits(0)
+            .createdAt(Instant.parse("2024-01-01T00:00:00Z")).build();
+
     /** Opted out of messages. */
     public static final Customer OPTED_OUT = CustomerBuilder.aCustomer().id("optedout").optedOut(true).build();
 
@@ -106,7 +113,7 @@ public final class SemanticsTable {
     /** Every customer used by the table. */
     public static final List<Customer> CUSTOMERS = List.of(FULL, BARE, MISMATCHED, REGEX, REGEX_LOOKALIKE, BACKSLASH,
             AT_THRESHOLDS, JUST_OUTSIDE, ACTIVE_NOW, SPLIT_HISTORY, UNNORMALISED_TAGS, OPTED_OUT, NEVER_ORDERED,
-            RECENT_BUYER, CHURNED);
+            RECENT_BUYER, CHURNED, NEVER_VISITED);
 
     private SemanticsTable() {
     }
@@ -211,7 +218,7 @@ public final class SemanticsTable {
     }
 
     private static void integers(Rows t) {
-        // FULL 2 visits, 3 orders; BARE 0 and 0
+        // FULL 2 visits, 3 orders; BARE no visits and 0 orders
         t.add("visits < 3", FULL, true).add("visits < 2", FULL, false).add("visits <= 2", FULL, true)
                 .add("visits > 1", FULL, true).add("visits > 2", FULL, false).add("visits >= 3", FULL, false)
                 .add("visits >= 2", FULL, true);
@@ -220,7 +227,16 @@ public final class SemanticsTable {
                 .add("visits between 0 and 1", FULL, false);
         t.add("visits in [1, 2]", FULL, true).add("visits in [3]", FULL, false).add("visits not in [2]", FULL, false)
                 .add("visits not in [5]", FULL, true);
-        t.add("visits exists", BARE, true).add("visits = 0", BARE, true).add("visits < 3", BARE, true);
+        // visits missing on BARE (nobody said): every comparison false, the negated ones true
+        t.add("visits exists", BARE, false).add("not visits exists", BARE, true).add("visits = 0", BARE, false)
+                .add("visits < 3", BARE, false).add("visits <= 0", BARE, false).add("visits > 0", BARE, false)
+                .add("visits >= 0", BARE, false).add("visits between 0 and 100", BARE, false)
+                .add("visits in [0, 1]", BARE, false).add("visits != 0", BARE, true).add("visits not in [0]", BARE, true)
+                .add("not visits < 3", BARE, true).add("not visits >= 3", BARE, true).add("not visits = 0", BARE, true);
+        // 0 visits said explicitly on NEVER_VISITED
+        t.add("visits exists", NEVER_VISITED, true).add("visits = 0", NEVER_VISITED, true)
+                .add("visits < 3", NEVER_VISITED, true).add("visits != 0", NEVER_VISITED, false)
+                .add("not visits < 3", NEVER_VISITED, false).add("visits in [0]", NEVER_VISITED, true);
         t.add("visits < 3", AT_THRESHOLDS, false).add("visits <= 3", AT_THRESHOLDS, true);
         t.add("orderCount = 3", FULL, true).add("totalOrders = 3", FULL, true).add("orderCount > 0", BARE, false)
                 .add("orderCount exists", BARE, true).add("orderCount = 2", SPLIT_HISTORY, true);
@@ -337,6 +353,11 @@ public final class SemanticsTable {
                 .add(ref, RECENT_BUYER, false).add(ref, AT_THRESHOLDS, false);
         t.add("not name exists", BARE, true).add("name exists or phone exists", BARE, false)
                 .add("name exists or email exists", BARE, true).add("not (name exists and email exists)", BARE, true)
-                .add("visits = 0 and totalSpent = 0 and tags is empty", BARE, true);
+                .add("visits = 0 and totalSpent = 0 and tags is empty", BARE, false)
+                .add("not visits exists and totalSpent = 0 and orderCount = 0 and tags is empty", BARE, true)
+                .add("visits < 3 or lastOrderAt not in last 90 days", BARE, true)
+                .add("visits < 3 and lastOrderAt not in last 90 days", BARE, false)
+                .add("visits < 3 and lastOrderAt not in last 90 days", NEVER_VISITED, true);
+        t.add(ref, NEVER_VISITED, false);
     }
 }

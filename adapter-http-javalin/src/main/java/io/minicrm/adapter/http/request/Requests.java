@@ -11,8 +11,11 @@ public final class Requests {
     private Requests() {
     }
 
-    /** {@code POST /api/campaigns}. */
-    public record CreateCampaign(String name, String segmentId, String message, String scheduledAt) {
+    /**
+     * {@code POST /api/campaigns}: sent at once, as the original service did, unless {@code draft} is true
+     * (kept until {@code POST /api/send}) or {@code scheduledAt} is given.
+     */
+    public record CreateCampaign(String name, String segmentId, String message, String scheduledAt, Boolean draft) {
     }
 
     /** The optional campaign created with a segment. */

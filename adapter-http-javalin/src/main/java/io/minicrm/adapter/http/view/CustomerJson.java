@@ -9,12 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A customer as the API returns it ({@code _id} and {@code totalOrders} for the old frontend). */
+/**
+ * A customer as the API returns it, with the old frontend's names beside ours: {@code _id},
+ * {@code totalOrders}, {@code firstPurchaseDate} and {@code lastPurchaseDate}. A fact nobody gave
+ * ({@code visits}, {@code phone}, a date, ...) is {@code null}.
+ */
 @JsonPropertyOrder({"id", "_id"})
 public record CustomerJson(String id, @JsonProperty("_id") String legacyId, String email, String name, String phone,
-                           String city, List<String> tags, long visits, Instant lastActiveAt, boolean optedOut,
+                           String city, List<String> tags, Long visits, Instant lastActiveAt, boolean optedOut,
                            Map<String, Object> attributes, BigDecimal totalSpent, long orderCount, long totalOrders,
-                           Instant firstOrderAt, Instant lastOrderAt, Instant createdAt, Instant updatedAt) {
+                           Instant firstOrderAt, Instant lastOrderAt, Instant firstPurchaseDate, Instant lastPurchaseDate,
+                           Instant createdAt, Instant updatedAt) {
 
     public static CustomerJson from(Customer c) {
         Map<String, Object> attributes = new LinkedHashMap<>();
@@ -22,6 +27,6 @@ public record CustomerJson(String id, @JsonProperty("_id") String legacyId, Stri
         return new CustomerJson(c.id().value(), c.id().value(), c.email().value(), c.name(), c.phone(), c.city(),
                 List.copyOf(c.tags()), c.visits(), c.lastActiveAt(), c.optedOut(), attributes,
                 c.totalSpent().toBigDecimal(), c.orderCount(), c.orderCount(), c.firstOrderAt(), c.lastOrderAt(),
-                c.createdAt(), c.updatedAt());
+                c.firstOrderAt(), c.lastOrderAt(), c.createdAt(), c.updatedAt());
     }
 }

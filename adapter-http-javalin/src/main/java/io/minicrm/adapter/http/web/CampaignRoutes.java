@@ -9,6 +9,7 @@ import io.minicrm.adapter.http.view.CampaignJson;
 import io.minicrm.adapter.http.view.DeliveryJson;
 import io.minicrm.application.CrmServices;
 import io.minicrm.application.campaign.CampaignActivity;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.port.Page;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.domain.campaign.Campaign;
@@ -28,14 +29,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Campaigns: create, list (newest first), read with statistics, send, cancel, delivery log (JSON or CSV). */
+/**
+ * Campaigns: create (sending at once unless a draft or scheduled), list (newest first; paged, or whole), read
+ * with statistics, send (idempotent), cancel, delivery log (JSON or CSV).
+ */
 final class CampaignRoutes {
     private final CrmServices services;
     private final Web web;
+    private final WholeLists whole;
 
     CampaignRoutes(CrmServices services, Web web) {
         this.services = services;
         this.web = web;
+        this.whole = new WholeLists(web);
     }
 
     void register(RouteTable routes) {
@@ -56,9 +62,13 @@ final class CampaignRoutes {
         String segmentId = checks.id("/segmentId", req.segmentId());
         checks.required("/message", req.message());
         Instant scheduledAt = checks.instant("/scheduledAt", req.scheduledAt());
+        boolean draft = Boolean.TRUE.equals(req.draft());
+        if (draft && req.scheduledAt() != null) {
+            checks.add("/draft", "a campaign is either a draft or scheduled: leave out draft or scheduledAt");
+        }
         checks.done();
-        Campaign c = services.campaigns().create(req.name(), SegmentId.of(segmentId), req.message(), scheduledAt,
-                Attributes.principal(ctx).label());
+        Campaign c = services.campaigns().create(new CampaignService.NewCampaign(req.name(), SegmentId.of(segmentId),
+                req.message(), scheduledAt, !draft, Attributes.principal(ctx).label()));
         ctx.header("Location", "/api/campaigns/" + c.id().value());
         web.json(ctx, 201, CampaignJson.from(c));
     }
@@ -109,6 +119,10 @@ final class CampaignRoutes {
     }
 
     private void list(Context ctx) {
+        if (WholeLists.wanted(ctx)) {
+            whole.array(ctx, services.campaigns()::list, page -> page.stream().map(CampaignJson::from).toList());
+            return;
+        }
         var page = web.paged(web.paging().request(ctx), services.campaigns()::list);
         web.json(ctx, 200, web.paging().respond(ctx, page, CampaignJson::from));
     }
@@ -118,18 +132,28 @@ final class CampaignRoutes {
         web.json(ctx, 200, CampaignJson.from(services.campaigns().get(id)));
     }
 
-    /** {@code {campaignId}} -> 202 {@code {campaignId, status: "sending"}}; 409 when not a draft or scheduled. */
+    /**
+     * {@code {campaignId}} -> 202 {@code {campaignId, status: "sending", startedNow: true}} when this request
+     * started it; 200 with its current status (and {@code startedNow: false}) when it was already sending or
+     * finished, so a repeated request is harmless.
+     */
     private void send(Context ctx) {
         Requests.Send req = web.bodies().json(ctx, Requests.Send.class, web.settings().maxBodyBytes());
         Checks checks = new Checks();
         String id = checks.id("/campaignId", req.campaignId());
         checks.done();
-        Campaign c = services.campaigns().launch(CampaignId.of(id));
+        CampaignService.Sending s = services.campaigns().send(CampaignId.of(id));
+        Campaign c = s.campaign();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("campaignId", c.id().value());
         body.put("status", c.status().wire());
+        body.put("startedNow", s.startedNow());
+        body.put("startedAt", c.startedAt());
+        if (c.statusReason() != null) {
+            body.put("statusReason", c.statusReason());
+        }
         ctx.header("Location", "/api/campaigns/" + c.id().value());
-        web.json(ctx, 202, body);
+        web.json(ctx, s.startedNow() ? 202 : 200, body);
     }
 
     private void cancel(Context ctx) {

@@ -14,7 +14,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
-/** Customers: ingest (one, many, CSV), list, search, read one. */
+/** Customers: ingest (one, many, CSV), list (paged, or whole), search, read one. */
 final class CustomerRoutes {
     /** Columns of the customer CSV import, besides {@code attributes.<key>}. */
     static final Set<String> CSV_COLUMNS = Set.of("email", "name", "phone", "city", "tags", "visits", "lastActiveAt",
@@ -23,10 +23,12 @@ final class CustomerRoutes {
 
     private final CrmServices services;
     private final Web web;
+    private final WholeLists whole;
 
     CustomerRoutes(CrmServices services, Web web) {
         this.services = services;
         this.web = web;
+        this.whole = new WholeLists(web);
     }
 
     void register(RouteTable routes) {
@@ -62,9 +64,14 @@ final class CustomerRoutes {
         }
     }
 
+    /** Paged with {@code limit}/{@code cursor}; without either, every customer (as the old frontend reads them). */
     private void list(Context ctx) {
         if (ctx.queryParam("q") != null) {
             search(ctx);
+            return;
+        }
+        if (WholeLists.wanted(ctx)) {
+            whole.array(ctx, services.customers()::list, page -> page.stream().map(CustomerJson::from).toList());
             return;
         }
         var page = web.paged(web.paging().request(ctx), services.customers()::list);

@@ -8,18 +8,24 @@ import io.minicrm.adapter.http.view.OrderJson;
 import io.minicrm.application.CrmServices;
 import io.minicrm.application.ingest.Ingestion;
 import io.minicrm.application.order.IngestOrders;
+import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.order.Order;
 import io.minicrm.domain.shared.Ids;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Orders: ingest (one, many, CSV; idempotent by order id or {@code Idempotency-Key}), list. */
+/**
+ * Orders: ingest (one, many, CSV; idempotent by order id or {@code Idempotency-Key}), list (paged, or whole) with
+ * their customers.
+ */
 final class OrderRoutes {
     /** Columns of the order CSV import (line items are not importable from CSV). */
     static final Set<String> CSV_COLUMNS = Set.of("orderId", "customerId", "customerEmail", "amount", "currency",
@@ -27,10 +33,12 @@ final class OrderRoutes {
 
     private final CrmServices services;
     private final Web web;
+    private final WholeLists whole;
 
     OrderRoutes(CrmServices services, Web web) {
         this.services = services;
         this.web = web;
+        this.whole = new WholeLists(web);
     }
 
     void register(RouteTable routes) {
@@ -75,7 +83,20 @@ final class OrderRoutes {
             throw ApiProblem.badRequest("?customerId", "not a valid id");
         }
         Optional<CustomerId> filter = Optional.ofNullable(customer).map(CustomerId::of);
+        if (WholeLists.wanted(ctx)) {
+            whole.array(ctx, p -> services.orders().list(filter, p), this::withCustomers);
+            return;
+        }
         var page = web.paged(web.paging().request(ctx), p -> services.orders().list(filter, p));
-        web.json(ctx, 200, web.paging().respond(ctx, page, OrderJson::from));
+        web.paging().link(ctx, page);
+        web.json(ctx, 200, withCustomers(page.items()));
+    }
+
+    /** The orders with their customers populated, read in one lookup per page. */
+    private List<OrderJson> withCustomers(List<Order> orders) {
+        Set<CustomerId> ids = new HashSet<>();
+        orders.forEach(o -> ids.add(o.customerId()));
+        Map<CustomerId, Customer> customers = services.customers().byIds(ids);
+        return orders.stream().map(o -> OrderJson.from(o, customers.get(o.customerId()))).toList();
     }
 }

@@ -19,14 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Segments: create (optionally with a campaign), preview, list (legacy shape), read one, members. */
+/** Segments: create (optionally with a campaign), preview, list (legacy shape; paged, or whole), read one, members. */
 final class SegmentRoutes {
     private final CrmServices services;
     private final Web web;
+    private final WholeLists whole;
 
     SegmentRoutes(CrmServices services, Web web) {
         this.services = services;
         this.web = web;
+        this.whole = new WholeLists(web);
     }
 
     void register(RouteTable routes) {
@@ -96,8 +98,22 @@ final class SegmentRoutes {
         web.json(ctx, 200, body);
     }
 
-    /** The old frontend's shape: {@code {success, count, segments}} ({@code count}: segments on this page). */
+    /**
+     * The old frontend's shape: {@code {success, count, segments}} ({@code count}: segments on this page); without
+     * {@code limit} and {@code cursor}, every segment.
+     */
     private void list(Context ctx) {
+        if (WholeLists.wanted(ctx)) {
+            whole.object(ctx, Map.of("success", true), "segments", services.segments()::list,
+                    page -> page.stream().map(SegmentJson::from).toList(), n -> {
+                        Map<String, Object> after = new LinkedHashMap<>();
+                        after.put("count", n);
+                        after.put("total", n);
+                        after.put("nextCursor", null);
+                        return after;
+                    });
+            return;
+        }
         var page = web.paged(web.paging().request(ctx), services.segments()::list);
         List<SegmentJson> segments = web.paging().respond(ctx, page, SegmentJson::from);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -114,8 +130,14 @@ final class SegmentRoutes {
         web.json(ctx, 200, SegmentJson.from(services.segments().get(id)));
     }
 
+    /** The segment's customers, newest first; without {@code limit} and {@code cursor}, all of them. */
     private void members(Context ctx) {
         SegmentId id = Web.pathId(ctx, "id", SegmentId::of);
+        if (WholeLists.wanted(ctx)) {
+            services.segments().find(id); // 404 before the answer starts
+            whole.array(ctx, p -> services.segments().members(id, p), page -> page.stream().map(CustomerJson::from).toList());
+            return;
+        }
         var page = web.paged(web.paging().request(ctx), p -> services.segments().members(id, p));
         web.json(ctx, 200, web.paging().respond(ctx, page, CustomerJson::from));
     }

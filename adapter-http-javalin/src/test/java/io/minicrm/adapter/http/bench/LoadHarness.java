@@ -163,7 +163,7 @@ public final class LoadHarness {
         String segmentId = field(seg.body(), "id");
         for (int i = 0; i < n; i++) {
             HttpResponse<String> r = send("POST", "/api/campaigns", ("{\"name\": \"bench " + i + "\", \"segmentId\": \""
-                    + segmentId + "\", \"message\": \"Hi {{name|there}}\"}").getBytes(StandardCharsets.UTF_8));
+                    + segmentId + "\", \"message\": \"Hi {{name|there}}\", \"draft\": true}").getBytes(StandardCharsets.UTF_8));
             if (r.statusCode() != 201) {
                 throw new IllegalStateException("campaign: " + r.statusCode() + " " + r.body());
             }

@@ -23,6 +23,7 @@ import org.bson.BsonString;
  * audienceCursor?, audienceComplete
  * counts {pending, sent, failed, cancelled, skipped, retries}   int64 each, changed with $inc
  * statusReason?, createdBy?
+ * firstSentAt?, lastSentAt?   kept once it is finished
  * </pre>
  */
 public final class CampaignDocuments {
@@ -56,6 +57,8 @@ public final class CampaignDocuments {
         d.put(COUNTS, counts(c.counts()));
         Bsons.putIfPresent(d, "statusReason", c.statusReason());
         Bsons.putIfPresent(d, "createdBy", c.createdBy());
+        Bsons.putIfPresent(d, "firstSentAt", c.firstSentAt());
+        Bsons.putIfPresent(d, "lastSentAt", c.lastSentAt());
         return d;
     }
 
@@ -67,7 +70,8 @@ public final class CampaignDocuments {
                 Bsons.instant(d, "createdAt"), Bsons.optInstant(d, SCHEDULED_AT), Bsons.optInstant(d, "startedAt"),
                 Bsons.optInstant(d, "completedAt"), Bsons.optString(d, "audienceCursor"),
                 Bsons.bool(d, "audienceComplete", false), counts(Bsons.optDocument(d, COUNTS)),
-                Bsons.optString(d, "statusReason"), Bsons.optString(d, "createdBy"));
+                Bsons.optString(d, "statusReason"), Bsons.optString(d, "createdBy"), Bsons.optInstant(d, "firstSentAt"),
+                Bsons.optInstant(d, "lastSentAt"));
     }
 
     public static long versionOf(BsonDocument d) {

@@ -60,7 +60,9 @@ public final class CustomerDocuments {
         if (c.optedOut()) {
             d.put(OPTED_OUT, BsonBoolean.TRUE);
         }
-        d.put(VISITS, Bsons.int64(c.visits()));
+        if (c.visits() != null) {
+            d.put(VISITS, Bsons.int64(c.visits()));
+        }
         Bsons.putIfPresent(d, LAST_ACTIVE_AT, c.lastActiveAt());
         if (!c.fromOrders().equals(PurchaseHistory.NONE)) {
             // with an order history of its own, the baseline is stored apart; else the totals are the baseline
@@ -105,13 +107,19 @@ public final class CustomerDocuments {
                 new LinkedHashSet<>(Bsons.stringList(d, TAGS)),
                 attributes,
                 Bsons.bool(d, OPTED_OUT, false),
-                Bsons.int64(d, VISITS, 0),
+                visits(d),
                 Bsons.optInstant(d, LAST_ACTIVE_AT),
                 imported,
                 fromOrders,
                 new LinkedHashSet<>(Bsons.stringList(d, APPLIED_ORDER_IDS)),
                 Bsons.instant(d, CREATED_AT),
                 Bsons.optInstant(d, UPDATED_AT));
+    }
+
+    /** Visits, or null when nobody said (absent, so a filter sees it missing). */
+    private static Long visits(BsonDocument d) {
+        BsonValue v = d.get(VISITS);
+        return v == null || v.isNull() ? null : Bsons.int64(d, VISITS);
     }
 
     /** The stored version of a customer document. */

@@ -15,7 +15,7 @@ package io.minicrm.adapter.mongo.customer;
  * tags             array of normalised tags (always present, maybe empty)
  * attributes       {key: string | decimal128 | bool}      absent when empty
  * attributesFolded {key: folded string}, text attributes only
- * optedOut         true, absent when false;  visits  int64;  lastActiveAt  date?
+ * optedOut         true, absent when false;  visits  int64, absent when unknown;  lastActiveAt  date?
  * imported, fromOrders   {spentMinor, orders, firstOrderAt?, lastOrderAt?}: only when the customer has
  *                  orders ingested here (fromOrders not empty); otherwise the totals are the imported history
  * appliedOrderIds  array of order ids counted in fromOrders, absent when empty

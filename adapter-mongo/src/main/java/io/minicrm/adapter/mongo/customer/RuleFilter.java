@@ -199,7 +199,7 @@ public final class RuleFilter {
         };
     }
 
-    // ------------------------------------------------------------------ numbers (never missing)
+    // ------------------------------------------------------------------ numbers (totals never missing, visits may be)
 
     private static F number(StandardField f, Condition c) {
         String field = switch (f) {
@@ -208,11 +208,22 @@ public final class RuleFilter {
             case VISITS -> VISITS;
             default -> throw new IllegalArgumentException(f.path());
         };
+        // the totals are always stored; visits is absent when unknown, so a test every value passes still needs it
+        boolean mayBeMissing = f == StandardField.VISITS;
         int shift = f == StandardField.TOTAL_SPENT ? 2 : 0;
         Operand v = c.operand();
         return switch (c.op()) {
+            case NE -> not(present(mayBeMissing, field, wholeEq(field, scaled(((Operand.Num) v).value(), shift))));
+            case NOT_IN -> not(present(mayBeMissing, field, wholeIn(field, ((Operand.NumList) v).values(), shift)));
+            case EXISTS -> mayBeMissing ? exists(field) : F.ALL;
+            default -> present(mayBeMissing, field, positiveNumber(field, shift, c));
+        };
+    }
+
+    private static F positiveNumber(String field, int shift, Condition c) {
+        Operand v = c.operand();
+        return switch (c.op()) {
             case EQ -> wholeEq(field, scaled(((Operand.Num) v).value(), shift));
-            case NE -> not(wholeEq(field, scaled(((Operand.Num) v).value(), shift)));
             case GT -> atLeast(field, scaled(((Operand.Num) v).value(), shift).setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE));
             case GTE -> atLeast(field, scaled(((Operand.Num) v).value(), shift).setScale(0, RoundingMode.CEILING));
             case LT -> atMost(field, scaled(((Operand.Num) v).value(), shift).setScale(0, RoundingMode.CEILING).subtract(BigDecimal.ONE));
@@ -223,10 +234,17 @@ public final class RuleFilter {
                         atMost(field, scaled(r.high(), shift).setScale(0, RoundingMode.FLOOR)));
             }
             case IN -> wholeIn(field, ((Operand.NumList) v).values(), shift);
-            case NOT_IN -> not(wholeIn(field, ((Operand.NumList) v).values(), shift));
-            case EXISTS -> F.ALL; // totals and visits are always present
-            default -> throw new IllegalArgumentException(c.op().wire() + " on " + f.path());
+            default -> throw new IllegalArgumentException(c.op().wire() + " on " + field);
         };
+    }
+
+    /** {@code f}, except that a test every stored value passes still excludes a missing one. */
+    private static F present(boolean mayBeMissing, String field, F f) {
+        return mayBeMissing && f.isAll() ? exists(field) : f;
+    }
+
+    private static F exists(String field) {
+        return F.of(field, new BsonDocument("$exists", BsonBoolean.TRUE));
     }
 
     private static BigDecimal scaled(BigDecimal v, int shift) {

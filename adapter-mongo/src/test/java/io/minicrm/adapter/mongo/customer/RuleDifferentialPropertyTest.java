@@ -25,10 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Differential test: for random valid rules ({@link RandomRules#rule}: every field type, operator and operand
- * kind, depth up to 5) over 300 random customers ({@link RandomRules#customers}: missing fields, boundary
- * values, mixed case, unicode, regex metacharacters, empty tag sets, custom attributes of every type), the
- * customers MongoDB matches with the pushed-down filter are exactly those the in-memory evaluator
- * ({@link CompiledRule}) matches. The seeds are fixed, so every run checks the same rules; a failure prints
+ * kind, depth up to 5) over 300 random customers ({@link RandomRules#customers}: missing fields (visits
+ * included), boundary values, mixed case, unicode, regex metacharacters, empty tag sets, custom attributes of
+ * every type), the customers MongoDB matches with the pushed-down filter are exactly those the in-memory
+ * evaluator ({@link CompiledRule}) matches, and so are the count, the reachable count and the newest sample of
+ * the one-pass preview. The seeds are fixed, so every run checks the same rules; a failure prints
  * the rule, its filter, the seeds and the command that replays it (see {@link Property}).
  */
 class RuleDifferentialPropertyTest {
@@ -90,8 +91,14 @@ class RuleDifferentialPropertyTest {
         List<String> actual = ids.stream().map(CustomerId::value).toList();
         String why = "rule: " + DslPrinter.print(rule) + "\nfilter: " + RuleFilter.of(rule, RandomRules.NOW).toJson();
         assertThat(actual).as(why).containsExactlyElementsOf(expected);
-        if (++checked % 5 == 0) { // the count runs the same filter through countDocuments: every fifth rule is enough
+        if (++checked % 5 == 0) { // count and preview run the same filter another way: every fifth rule is enough
             assertThat(repo.count(rule, RandomRules.NOW)).as(why).isEqualTo(expected.size());
+            CustomerRepository.RulePreview preview = repo.preview(rule, RandomRules.NOW, 3);
+            long reachable = customers.stream().filter(c -> expected.contains(c.id().value()) && !c.optedOut()).count();
+            assertThat(preview.count()).as(why).isEqualTo(expected.size());
+            assertThat(preview.reachable()).as(why).isEqualTo(reachable);
+            assertThat(preview.sample()).as(why).extracting(c -> c.id().value())
+                    .containsExactlyElementsOf(expected.descendingSet().stream().limit(3).toList());
         }
     }
 }

@@ -7,7 +7,7 @@ import io.minicrm.domain.segment.StandardField;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** Conditions on the numeric catalog fields (money and counts): always present, compared as whole numbers. */
+/** Conditions on the totals (money spent, order count): always present, compared as whole numbers. */
 final class NumberNodes {
     private NumberNodes() {
     }
@@ -25,12 +25,6 @@ final class NumberNodes {
             long get(Customer c) {
                 return c.orderCount();
             }
-        },
-        VISITS {
-            @Override
-            long get(Customer c) {
-                return c.visits();
-            }
         };
 
         abstract long get(Customer c);
@@ -39,7 +33,6 @@ final class NumberNodes {
             return switch (f) {
                 case TOTAL_SPENT -> TOTAL_SPENT_MINOR;
                 case ORDER_COUNT -> ORDER_COUNT;
-                case VISITS -> VISITS;
                 default -> throw new IllegalArgumentException(f.path());
             };
         }

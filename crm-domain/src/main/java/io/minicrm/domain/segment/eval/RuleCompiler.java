@@ -33,7 +33,7 @@ final class RuleCompiler {
         Condition c = (Condition) rule;
         if (c.field() instanceof StandardField f) {
             return switch (f.type()) {
-                case MONEY, INTEGER -> NumberNodes.compile(f, c);
+                case MONEY, INTEGER -> f == StandardField.VISITS ? VisitsNodes.compile(c) : NumberNodes.compile(f, c);
                 case STRING -> TextNodes.compile(f, c);
                 case DATE -> DateNodes.compile(f, c);
                 case SET -> TagNodes.compile(c);

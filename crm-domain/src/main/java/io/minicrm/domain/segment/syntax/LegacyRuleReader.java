@@ -14,8 +14,10 @@ import java.util.Set;
 /**
  * Reads the rule groups of the original Mini CRM frontend:
  * <pre>[{"condition": "AND", "rules": [{"field": "totalSpent", "operator": "greaterThan", "value": "10000"}]}, ...]</pre>
- * Each group combines its rules with its condition; groups are ANDed. Legacy field and operator names
- * are mapped, and values given as strings are coerced by the field's type.
+ * Each group combines its rules with its condition; groups are ANDed; a group without rules adds nothing
+ * (the original frontend leaves one behind when a group is added and not filled), but a rule needs at
+ * least one condition. Legacy field and operator names are mapped, and values given as strings are
+ * coerced by the field's type.
  */
 public final class LegacyRuleReader {
     private static final Set<String> GROUP_KEYS = Set.of("condition", "rules", "id");
@@ -59,9 +61,12 @@ public final class LegacyRuleReader {
                 problems.add(new Problem(gp + "/condition", "expected AND or OR, got " + Numbers.describe(cond)));
             }
             Object rulesRaw = group.get("rules");
-            if (!(rulesRaw instanceof List<?> rules) || rules.isEmpty()) {
-                problems.add(new Problem(gp + "/rules", "expected a non-empty list of rules, got " + Numbers.describe(rulesRaw)));
+            if (!(rulesRaw instanceof List<?> rules)) {
+                problems.add(new Problem(gp + "/rules", "expected a list of rules, got " + Numbers.describe(rulesRaw)));
                 continue;
+            }
+            if (rules.isEmpty()) {
+                continue; // the frontend's "Add Condition Group" left empty: it adds nothing, as in the original
             }
             conditions += rules.size();
             if (conditions > RuleLimits.MAX_NODES) {
@@ -81,6 +86,10 @@ public final class LegacyRuleReader {
         }
         if (!problems.isEmpty()) {
             throw new InvalidRuleException(problems);
+        }
+        if (out.isEmpty()) {
+            throw new InvalidRuleException("", "every rule group is empty: add at least one rule (to target every"
+                    + " customer, use the rule createdAt exists)");
         }
         return RuleLimits.requireWithin(Rule.and(out));
     }

@@ -50,7 +50,7 @@ class CompiledRuleAllocationTest {
         for (Customer c : customers) {
             Instant last = c.lastOrderAt();
             boolean inactive = last == null || last.toEpochMilli() < cutoff || last.toEpochMilli() > now;
-            boolean expected = c.totalSpentMinor() > 1_000_000 && (c.visits() < 3 || inactive) && !c.tags().contains("churned");
+            boolean expected = c.totalSpentMinor() > 1_000_000 && (c.visits() != null && c.visits() < 3 || inactive) && !c.tags().contains("churned");
             assertThat(rule.matches(c, now)).as(c.toString()).isEqualTo(expected);
         }
     }

@@ -66,7 +66,7 @@ final class ReferenceEvaluator {
             case CITY -> c.city();
             case TOTAL_SPENT -> c.totalSpent().toBigDecimal();
             case ORDER_COUNT -> BigDecimal.valueOf(c.orderCount());
-            case VISITS -> BigDecimal.valueOf(c.visits());
+            case VISITS -> c.visits() == null ? null : BigDecimal.valueOf(c.visits());
             case FIRST_ORDER_AT -> c.firstOrderAt();
             case LAST_ORDER_AT -> c.lastOrderAt();
             case LAST_ACTIVE_AT -> c.lastActiveAt();

@@ -102,11 +102,25 @@ class LegacyRuleReaderTest {
                 group("OR", map("operator", "equals", "value", "1"), "y")))).containsExactly(
                 "/0: expected a rule group object, got \"x\"",
                 "/1/condition: expected AND or OR, got \"XOR\"",
-                "/1/rules: expected a non-empty list of rules, got a list",
                 "/2/condition: is required (AND or OR)",
                 "/2/rules/0/operator: unknown operator \"bogus\"",
                 "/3/rules/0/field: is required",
                 "/3/rules/1: expected a rule object, got \"y\"");
+    }
+
+    @Test
+    void emptyGroups_addNothing_asTheOriginalFrontendLeavesThem() {
+        assertThat(LegacyRuleReader.read(list(group("AND", rule("totalSpent", "greaterThan", "5000")), group("OR"),
+                group("AND")))).isEqualTo(Rules.dsl("totalSpent > 5000"));
+        assertThat(LegacyRuleReader.read(list(group("OR"), group("OR", rule("visits", "lessThan", "3"),
+                rule("totalOrders", "equals", "0"))))).isEqualTo(Rules.dsl("visits < 3 or orderCount = 0"));
+    }
+
+    @Test
+    void onlyEmptyGroups_areAnErrorSayingHowToTargetEveryone() {
+        assertThat(problems(list(group("AND"), group("OR")))).containsExactly("(root): every rule group is empty: add at"
+                + " least one rule (to target every customer, use the rule createdAt exists)");
+        assertThat(problems(list(map("condition", "AND")))).containsExactly("/0/rules: expected a list of rules, got null");
     }
 
     @Test

@@ -37,9 +37,10 @@ export async function render(main, { query }) {
     clearErrors(form);
     const body = { name: name.value.trim(), segmentId: segment.value, message: message.value };
     if (when.value === 'later') body.scheduledAt = at.value ? new Date(at.value).toISOString() : '';
+    if (when.value === 'draft') body.draft = true;
     try {
+      // created sending unless it is a draft or scheduled (POST /api/campaigns starts it in the same write)
       const c = await api('POST', '/api/campaigns', body);
-      if (when.value === 'now') await api('POST', '/api/send', { campaignId: c.id });
       location.hash = `#/campaigns/${c.id}`;
     } catch (e) { showErrors(form, e, box); }
   } } });
