@@ -5,6 +5,10 @@ import io.minicrm.application.auth.SignIn;
 import io.minicrm.application.campaign.CampaignActivity;
 import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.campaign.CampaignSupervisor;
+import io.minicrm.application.cluster.Cluster;
+import io.minicrm.application.cluster.Heartbeat;
+import io.minicrm.application.cluster.InstanceOverview;
+import io.minicrm.application.cluster.LeaseArbiter;
 import io.minicrm.application.customer.CustomerQueries;
 import io.minicrm.application.customer.IngestCustomers;
 import io.minicrm.application.delivery.AudienceWriter;
@@ -34,6 +38,7 @@ import io.minicrm.application.port.VendorGateway;
 import io.minicrm.application.port.WorkQueue;
 import io.minicrm.application.segment.SegmentService;
 import io.minicrm.application.support.RateLimiter;
+import io.minicrm.application.support.SendPermits;
 import io.minicrm.application.support.TimeOrderedIds;
 import io.minicrm.domain.shared.IdGenerator;
 import java.time.Clock;
@@ -121,6 +126,9 @@ public final class CrmServices implements AutoCloseable {
     private final IngestionService ingestion;
     private final AiService ai;
     private final SignIn signIn;
+    private final Cluster cluster;
+    private final Heartbeat heartbeat;
+    private final InstanceOverview instances;
     private final List<WorkQueue.Subscription> subscriptions = new ArrayList<>();
     private boolean started;
 
@@ -129,10 +137,16 @@ public final class CrmServices implements AutoCloseable {
     }
 
     public CrmServices(Ports ports, Settings settings, Clock clock, IdGenerator ids) {
+        this(ports, settings, clock, ids, Cluster.standalone(clock));
+    }
+
+    /** With {@code cluster}: how this instance works together with others (registry, shared vendor rate, timings). */
+    public CrmServices(Ports ports, Settings settings, Clock clock, IdGenerator ids, Cluster cluster) {
         this.ports = ports;
         this.settings = settings;
         this.ids = ids;
-        Metrics metrics = ports.metrics();
+        this.cluster = cluster;
+        Metrics metrics = cluster.load().tap(ports.metrics());
         DeliverySettings d = settings.delivery();
         this.ingestCustomers = new IngestCustomers(ports.customers(), ids, clock, metrics);
         this.ingestOrders = new IngestOrders(ports.customers(), ports.orders(), ids, clock, metrics, settings.currency());
@@ -144,14 +158,21 @@ public final class CrmServices implements AutoCloseable {
         this.campaigns = new CampaignService(ports.campaigns(), ports.segments(), ports.deliveries(), ids, clock, metrics);
         this.receiptIntake = new ReceiptIntake(ports.queue(), metrics);
         this.receiptApplier = new ReceiptApplier(ports.deliveries(), ports.campaigns(), d.retry(), clock, metrics);
-        this.dispatchWorker = new DispatchWorker(ports.deliveries(), ports.campaigns(), ports.customers(), ports.vendor(),
-                new RateLimiter(d.sendRatePerSecond(), Math.max(d.dispatchBatch(), d.sendRatePerSecond() / 10)), d,
-                clock, metrics);
+        this.dispatchWorker = new DispatchWorker(ports.deliveries(), ports.campaigns(), ports.customers(),
+                cluster.load().meter(ports.vendor()), SendPermits.of(
+                new RateLimiter(d.sendRatePerSecond(), Math.max(d.dispatchBatch(), d.sendRatePerSecond() / 10)),
+                cluster.vendorRate()), d, clock, metrics);
         AudienceWriter writer = new AudienceWriter(ports.campaigns(), ports.segments(), ports.customers(),
                 ports.deliveries(), ports.queue(), d, clock, metrics);
         DeliverySweeper sweeper = new DeliverySweeper(ports.deliveries(), ports.queue(), d, clock, metrics);
-        this.supervisor = new CampaignSupervisor(ports.campaigns(), ports.deliveries(), ports.leases(), writer, sweeper,
-                orderReconciler, d, clock, metrics, settings.instanceId());
+        LeaseArbiter leases = new LeaseArbiter(ports.leases(), cluster.registry(), cluster.settings(), clock, metrics,
+                settings.instanceId());
+        this.supervisor = new CampaignSupervisor(ports.campaigns(), ports.deliveries(), leases, writer, sweeper,
+                orderReconciler, d, clock, metrics);
+        java.time.Instant startedAt = clock.instant();
+        this.heartbeat = new Heartbeat(cluster.registry(), cluster.settings(), settings.instanceId(),
+                () -> cluster.load().report(settings.instanceId(), startedAt));
+        this.instances = new InstanceOverview(cluster.registry(), ports.leases(), ports.queue(), clock, settings.instanceId());
         this.campaigns.onLaunch(supervisor::nudge);
         this.ingestion = new IngestionService(ports.queue(), ports.ingestions(), ingestCustomers, ingestOrders,
                 ports.codec(), ids, clock);
@@ -159,22 +180,25 @@ public final class CrmServices implements AutoCloseable {
         this.signIn = new SignIn(ports.identity(), ports.users(), ids, clock, settings.allowedDomains());
     }
 
-    /** Starts the consumers and the supervisor. */
+    /** Announces this instance (heartbeats), then starts the consumers and the supervisor. */
     public synchronized void start() {
         if (started) {
             return;
         }
         started = true;
+        heartbeat.start();
         DeliverySettings d = settings.delivery();
         WorkQueue q = ports.queue();
+        Duration reclaimIdle = cluster.settings().reclaimIdle();
+        // one dispatch job per read: each consumer thread holds one job at a time, so jobs spread over the instances
         subscriptions.add(q.subscribe(Topics.DELIVERIES, Topics.DISPATCHERS,
-                new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), d.dispatchConcurrency(), 5, d.sendLease().plusSeconds(30)),
+                new WorkQueue.ConsumerSettings(1, Duration.ofMillis(500), d.dispatchConcurrency(), 5, reclaimIdle),
                 dispatchWorker));
         subscriptions.add(q.subscribe(Topics.RECEIPTS, Topics.RECEIPT_APPLIERS,
-                new WorkQueue.ConsumerSettings(d.receiptBatch(), Duration.ofMillis(200), 2, 10, Duration.ofSeconds(60)),
+                new WorkQueue.ConsumerSettings(d.receiptBatch(), Duration.ofMillis(200), 2, 10, reclaimIdle),
                 receiptApplier));
         subscriptions.add(q.subscribe(Topics.INGEST, Topics.INGESTERS,
-                new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), 2, 5, Duration.ofSeconds(120)), ingestion));
+                new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), 2, 5, reclaimIdle), ingestion));
         supervisor.start();
     }
 
@@ -190,6 +214,35 @@ public final class CrmServices implements AutoCloseable {
             s.close();
         }
         subscriptions.clear();
+        heartbeat.close();
+    }
+
+    /**
+     * Stops as a crash would (tests of crash safety): no more heartbeats and no goodbye, leases kept, so the
+     * other instances notice only when the heartbeats stop. Abort the queue first, so nothing in hand is
+     * acknowledged.
+     */
+    public synchronized void halt() {
+        heartbeat.abort();
+        if (!started) {
+            return;
+        }
+        started = false;
+        supervisor.abandon();
+        for (WorkQueue.Subscription s : subscriptions) {
+            s.close();
+        }
+        subscriptions.clear();
+    }
+
+    /** How this instance works together with others. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** The operators' view of every instance (heartbeats, load, what each holds). */
+    public InstanceOverview instances() {
+        return instances;
     }
 
     public Ports ports() {

@@ -1,12 +1,12 @@
 package io.minicrm.application.campaign;
 
+import io.minicrm.application.cluster.LeaseArbiter;
 import io.minicrm.application.delivery.AudienceWriter;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.delivery.DeliverySweeper;
 import io.minicrm.application.order.OrderReconciler;
 import io.minicrm.application.port.CampaignRepository;
 import io.minicrm.application.port.DeliveryLogRepository;
-import io.minicrm.application.port.LeaseRepository;
 import io.minicrm.application.port.Metrics;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignId;
@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps campaigns moving, on every instance, safely in parallel:
  * launches scheduled campaigns when due (compare-and-set: once, whichever instance wins); writes the
- * delivery rows of sending campaigns (one instance per campaign, under a lease); queues due rows
+ * delivery rows of sending campaigns (one instance per campaign, under a lease, taken over at once when its
+ * holder dies); queues due rows
  * (retries, lost jobs, missing receipts); recounts counters from the rows and completes a campaign when
  * nothing is pending; re-applies orders an interrupted ingestion left unapplied.
  * Everything it does is derived from the store, so a restart, or another instance, picks up where a
@@ -39,23 +40,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class CampaignSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignSupervisor.class);
-    private static final Duration AUDIENCE_LEASE = Duration.ofSeconds(30);
 
     private final CampaignRepository campaigns;
     private final DeliveryLogRepository deliveries;
-    private final LeaseRepository leases;
+    private final LeaseArbiter leases;
     private final AudienceWriter audience;
     private final DeliverySweeper sweeper;
     private final OrderReconciler orders;
     private final DeliverySettings settings;
     private final Clock clock;
     private final Metrics metrics;
-    private final String owner;
     private final Map<CampaignId, Instant> lastReconcile = new ConcurrentHashMap<>();
     private final Set<CampaignId> building = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
     /** Set while {@link #close()} stops the threads: long loops give up. */
     private volatile boolean closing;
+    /** Set by {@link #abandon()}: stop as a crash would, keeping the leases held. */
+    private volatile boolean abandoned;
     private volatile ScheduledExecutorService ticker;
     private volatile ExecutorService builders;
     private Instant lastOrderSweep = Instant.EPOCH;
@@ -63,9 +64,9 @@ public final class CampaignSupervisor implements AutoCloseable {
     /** Ticks between sweeps when the supervisor runs on its own thread. */
     static final int SWEEP_EVERY = 5;
 
-    public CampaignSupervisor(CampaignRepository campaigns, DeliveryLogRepository deliveries, LeaseRepository leases,
+    public CampaignSupervisor(CampaignRepository campaigns, DeliveryLogRepository deliveries, LeaseArbiter leases,
                               AudienceWriter audience, DeliverySweeper sweeper, OrderReconciler orders,
-                              DeliverySettings settings, Clock clock, Metrics metrics, String owner) {
+                              DeliverySettings settings, Clock clock, Metrics metrics) {
         this.campaigns = campaigns;
         this.deliveries = deliveries;
         this.leases = leases;
@@ -75,7 +76,6 @@ public final class CampaignSupervisor implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
-        this.owner = owner;
     }
 
     public synchronized void start() {
@@ -179,13 +179,15 @@ public final class CampaignSupervisor implements AutoCloseable {
 
     private void buildAudience(Campaign c) {
         String lease = "audience:" + c.id().value();
-        if (!leases.tryAcquire(lease, owner, clock.instant(), AUDIENCE_LEASE)) {
+        if (!leases.acquire(lease)) {
             return;
         }
         try {
-            audience.run(c, () -> !closing && leases.tryAcquire(lease, owner, clock.instant(), AUDIENCE_LEASE));
+            audience.run(c, () -> !closing && leases.acquire(lease));
         } finally {
-            leases.release(lease, owner);
+            if (!abandoned) {
+                leases.release(lease);
+            }
         }
     }
 
@@ -223,6 +225,15 @@ public final class CampaignSupervisor implements AutoCloseable {
                     recount.audience());
             metrics.count("crm.campaigns.completed", 1);
         }
+    }
+
+    /**
+     * Stops as a crash would (tests of crash safety): like {@link #close()}, but the leases this instance holds
+     * are not given back, so the other instances must take them over.
+     */
+    public void abandon() {
+        abandoned = true;
+        close();
     }
 
     @Override

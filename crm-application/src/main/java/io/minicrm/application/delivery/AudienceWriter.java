@@ -90,6 +90,27 @@ public final class AudienceWriter {
         return campaign.audienceComplete();
     }
 
+    /**
+     * Rows of this page that were already written (a writer before this one died or lost its lease between writing
+     * the page and queueing its jobs) and have not moved since: their jobs may be lost, so they are queued again at
+     * once rather than after the queue grace. A job queued twice sends nothing twice (it names the row's version).
+     */
+    private List<Delivery> untouched(List<Delivery> existing) {
+        if (existing.isEmpty()) {
+            return List.of();
+        }
+        Map<DeliveryId, Delivery> stored = deliveries.findByIds(existing.stream().map(Delivery::id).toList());
+        List<Delivery> out = new ArrayList<>();
+        for (Delivery mine : existing) {
+            Delivery d = stored.get(mine.id());
+            if (d != null && d.status() == io.minicrm.domain.delivery.DeliveryStatus.PENDING
+                    && d.version() == mine.version() && d.dispatchedAt() == null) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     /** Moves the cursor forward only (another writer may have gone further). */
     private static Campaign advance(Campaign c, String cursor, boolean complete) {
         if (c.audienceComplete()) {
@@ -118,6 +139,7 @@ public final class AudienceWriter {
         }
         Set<DeliveryId> inserted = deliveries.insertAll(rows);
         List<Delivery> queued = new ArrayList<>();
+        List<Delivery> existing = new ArrayList<>();
         long skipped = 0;
         for (Delivery d : rows) {
             if (inserted.contains(d.id())) {
@@ -126,12 +148,16 @@ public final class AudienceWriter {
                 } else {
                     skipped++;
                 }
+            } else if (d.status() == io.minicrm.domain.delivery.DeliveryStatus.PENDING) {
+                existing.add(d);
             }
         }
         CounterDeltas deltas = new CounterDeltas();
         deltas.addNew(campaign.id(), queued.size(), skipped);
         deltas.flush(campaigns, metrics);
-        List<QueueMessage> jobs = DispatchJob.split(campaign.id(), queued, settings.dispatchBatch()).stream()
+        List<Delivery> toSend = new ArrayList<>(queued);
+        toSend.addAll(untouched(existing));
+        List<QueueMessage> jobs = DispatchJob.split(campaign.id(), toSend, settings.dispatchBatch()).stream()
                 .map(DispatchJob::toMessage).toList();
         if (!jobs.isEmpty()) {
             queue.publish(Topics.DELIVERIES, jobs);

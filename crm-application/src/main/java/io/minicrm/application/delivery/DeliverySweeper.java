@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Queues rows that are due but not in anyone's hands: retries whose time has come, rows whose job was
  * lost (a crash of the in-process queue) or whose dispatcher died, and rows whose receipt never came.
- * Each row is queued with compare-and-set, so sweepers on several instances queue it once.
+ * Each row is queued with compare-and-set, so sweepers on several instances queue it once, and a row
+ * another instance took meanwhile is left to it.
  */
 public final class DeliverySweeper {
     private final DeliveryLogRepository deliveries;
@@ -43,7 +44,10 @@ public final class DeliverySweeper {
         if (due.isEmpty()) {
             return 0;
         }
-        List<Delivery> queued = due.stream().map(d -> d.enqueue(now, settings.queueGrace())).toList();
+        // A row the store listed may have been queued or sent by another instance in the meantime (a read is not a
+        // snapshot on every store): it is someone else's now, and is left alone.
+        List<Delivery> queued = due.stream().filter(d -> d.isDue(now)).map(d -> d.enqueue(now, settings.queueGrace()))
+                .toList();
         Set<DeliveryId> won = deliveries.compareAndSetAll(queued);
         Map<CampaignId, List<Delivery>> byCampaign = new LinkedHashMap<>();
         for (Delivery d : queued) {

@@ -6,7 +6,7 @@ import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.Metrics;
 import io.minicrm.application.port.VendorGateway;
 import io.minicrm.application.port.WorkQueue;
-import io.minicrm.application.support.RateLimiter;
+import io.minicrm.application.support.SendPermits;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.CampaignStatus;
@@ -43,13 +43,13 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
     private final CampaignRepository campaigns;
     private final CustomerRepository customers;
     private final VendorGateway vendor;
-    private final RateLimiter rateLimiter;
+    private final SendPermits rateLimiter;
     private final DeliverySettings settings;
     private final Clock clock;
     private final Metrics metrics;
 
     public DispatchWorker(DeliveryLogRepository deliveries, CampaignRepository campaigns, CustomerRepository customers,
-                          VendorGateway vendor, RateLimiter rateLimiter, DeliverySettings settings, Clock clock,
+                          VendorGateway vendor, SendPermits rateLimiter, DeliverySettings settings, Clock clock,
                           Metrics metrics) {
         this.deliveries = deliveries;
         this.campaigns = campaigns;

@@ -3,6 +3,7 @@ package io.minicrm.application.port;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Durable-enough work distribution: topics with consumer groups, at-least-once delivery, explicit
@@ -29,6 +30,15 @@ public interface WorkQueue extends AutoCloseable {
 
     /** Counts for monitoring. */
     QueueStats stats(String topic, String group);
+
+    /**
+     * How many messages of the group each instance holds now (delivered to its consumers, not yet acknowledged),
+     * by instance id; instances holding nothing are left out. Empty when the queue cannot tell which instance
+     * holds what (the in-process queue, which belongs to one instance: all of its {@link QueueStats#pending()}).
+     */
+    default Optional<Map<String, Long>> heldByInstance(String topic, String group) {
+        return Optional.empty();
+    }
 
     /** The most recent dead letters of a topic. */
     List<DeadLetter> deadLetters(String topic, int limit);

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
  * A token bucket: {@code ratePerSecond} permits per second, bursts up to {@code burst}. Thread-safe.
  * A non-positive rate means unlimited.
  */
-public final class RateLimiter {
+public final class RateLimiter implements SendPermits {
     private final double ratePerNano;
     private final double burst;
     private double tokens;
@@ -28,18 +28,26 @@ public final class RateLimiter {
     }
 
     /** Takes {@code permits}, waiting as long as needed. */
+    @Override
     public void acquire(int permits) throws InterruptedException {
-        if (isUnlimited()) {
-            return;
+        long waitNanos = reserve(permits);
+        if (waitNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
         }
-        long waitNanos;
+    }
+
+    /**
+     * Reserves {@code permits} now and returns how many nanoseconds the caller must wait before using them
+     * (0: at once). Later callers wait behind it.
+     */
+    public long reserve(int permits) {
+        if (isUnlimited()) {
+            return 0;
+        }
         synchronized (this) {
             refill();
             tokens -= permits;
-            waitNanos = tokens >= 0 ? 0 : (long) (-tokens / ratePerNano);
-        }
-        if (waitNanos > 0) {
-            TimeUnit.NANOSECONDS.sleep(waitNanos);
+            return tokens >= 0 ? 0 : (long) (-tokens / ratePerNano);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.minicrm.application.CrmServices;
+import io.minicrm.application.cluster.Cluster;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.inprocess.InProcessVendor;
 import io.minicrm.application.inprocess.InProcessWorkQueue;
@@ -11,6 +12,7 @@ import io.minicrm.application.port.AiAssistant;
 import io.minicrm.application.port.CampaignRepository;
 import io.minicrm.application.port.CustomerRepository;
 import io.minicrm.application.port.VendorGateway;
+import io.minicrm.application.support.TimeOrderedIds;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.CampaignStatus;
@@ -54,7 +56,10 @@ public final class Crm implements AutoCloseable {
         CrmServices.Settings settings = CrmServices.Settings.defaults().withDelivery(b.delivery)
                 .withInstance(b.instance).withOrderGrace(b.orderGrace);
         CampaignRepository campaigns = b.campaigns == null ? stores.campaigns() : b.campaigns.apply(stores.campaigns());
-        this.services = new CrmServices(stores.ports(customers, campaigns, queue, gateway, b.ai, metrics), settings, b.clock);
+        this.services = b.cluster == null
+                ? new CrmServices(stores.ports(customers, campaigns, queue, gateway, b.ai, metrics), settings, b.clock)
+                : new CrmServices(stores.ports(customers, campaigns, queue, gateway, b.ai, metrics), settings, b.clock,
+                        new TimeOrderedIds(b.clock), b.cluster);
         vendor.receiptsTo(list -> {
             receipts.addAll(list);
             services.receipts().accept(list);
@@ -144,6 +149,7 @@ public final class Crm implements AutoCloseable {
         private AiAssistant ai;
         private String instance = "test";
         private Duration orderGrace = Duration.ofMinutes(1);
+        private Cluster cluster;
 
         public Builder stores(Stores s) {
             this.stores = s;
@@ -202,6 +208,12 @@ public final class Crm implements AutoCloseable {
 
         public Builder instance(String id) {
             this.instance = id;
+            return this;
+        }
+
+        /** How this instance works with others (a registry shared with other {@link Crm}s, timings). */
+        public Builder cluster(Cluster c) {
+            this.cluster = c;
             return this;
         }
 
