@@ -1,5 +1,6 @@
 package io.minicrm.adapter.redis;
 
+import io.minicrm.application.cluster.Liveness;
 import io.minicrm.application.port.WorkQueue;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,6 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XClaimParams;
 import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.params.XReadGroupParams;
@@ -28,9 +28,9 @@ import redis.clients.jedis.resps.StreamPendingEntry;
 /**
  * One subscription: {@code concurrency} consumer threads of one group, each a Redis consumer of its own name. Each
  * thread takes, in this order: entries still pending under its name from an earlier run (once, at start), its own
- * failed entries whose retry delay has passed ({@code XCLAIM}), entries idle longer than {@code reclaimIdle} in the
- * group ({@code XAUTOCLAIM}, one thread of the subscription at a time, every {@code reclaimIdle/2} capped to 5 s), and
- * new entries ({@code XREADGROUP >}, blocking).
+ * failed entries whose retry delay has passed ({@code XCLAIM}), entries other consumers hold that are free to take
+ * over (see {@link Reclaim}; one thread of the subscription at a time, every check interval), and new entries
+ * ({@code XREADGROUP >}, blocking).
  */
 final class RedisConsumer implements WorkQueue.Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConsumer.class);
@@ -73,7 +73,8 @@ final class RedisConsumer implements WorkQueue.Subscription {
         this.slots = slots;
         long idle = cs.reclaimIdle() == null ? 60_000 : cs.reclaimIdle().toMillis();
         this.reclaimIdleMillis = Math.max(100, idle);
-        this.reclaimEveryMillis = Math.max(50, Math.min(reclaimIdleMillis / 2, 5_000));
+        this.reclaimEveryMillis = queue.livenessCheck().map(d -> Math.max(10, d.toMillis()))
+                .orElse(Math.max(50, Math.min(reclaimIdleMillis / 2, 5_000)));
     }
 
     static String slotKey(String topic, String group) {
@@ -215,7 +216,7 @@ final class RedisConsumer implements WorkQueue.Subscription {
             }
             long reclaimAt = nextReclaimAt.get();
             if (now >= reclaimAt && nextReclaimAt.compareAndSet(reclaimAt, now + reclaimEveryMillis)) {
-                List<Item> reclaimed = reclaimIdle();
+                List<Item> reclaimed = reclaim();
                 if (!reclaimed.isEmpty()) {
                     return reclaimed;
                 }
@@ -270,24 +271,40 @@ final class RedisConsumer implements WorkQueue.Subscription {
             return withDeliveryCounts(present(claimed));
         }
 
-        /** Claims entries idle longer than reclaimIdle (their consumer died or hangs). */
-        private List<Item> reclaimIdle() {
-            Map.Entry<StreamEntryID, List<StreamEntry>> result = client.xautoclaim(keys.stream(), group, consumer,
-                    reclaimIdleMillis, reclaimCursor, XAutoClaimParams.xAutoClaimParams().count(cs.batchSize()));
-            StreamEntryID cursor = result.getKey();
-            reclaimCursor = cursor == null ? START : cursor;
-            if (!START.equals(reclaimCursor)) {
+        /**
+         * Claims the entries of other consumers that are free to take over (see {@link Reclaim}), scanning the
+         * group's pending entries a page at a time.
+         */
+        private List<Item> reclaim() {
+            Liveness live = queue.liveness();
+            long scanIdle = queue.livenessCheck().isPresent() ? reclaimEveryMillis : reclaimIdleMillis;
+            StreamEntryID from = reclaimCursor;
+            List<StreamPendingEntry> page = client.xpending(keys.stream(), group, XPendingParams
+                    .xPendingParams(from, StreamEntryID.MAXIMUM_ID, cs.batchSize() * 10).idle(scanIdle));
+            if (page.size() == cs.batchSize() * 10) {
+                reclaimCursor = StreamInspector.successor(page.get(page.size() - 1).getID());
                 nextReclaimAt.set(0); // more to scan: continue on the next turn
             } else {
+                reclaimCursor = START;
                 pruneIdleConsumers();
             }
-            List<StreamEntry> claimed = present(result.getValue());
+            Reclaim plan = Reclaim.plan(page, live, queue.instanceId(), name -> queue.isActiveConsumer(slotKey(), name),
+                    reclaimEveryMillis, reclaimIdleMillis, cs.batchSize());
+            List<StreamEntry> claimed = new ArrayList<>();
+            if (!plan.fromDead().isEmpty()) {
+                claimed.addAll(present(client.xclaim(keys.stream(), group, consumer, reclaimEveryMillis,
+                        XClaimParams.xClaimParams(), plan.fromDead().toArray(new StreamEntryID[0]))));
+            }
+            if (!plan.idle().isEmpty()) {
+                claimed.addAll(present(client.xclaim(keys.stream(), group, consumer, reclaimIdleMillis,
+                        XClaimParams.xClaimParams(), plan.idle().toArray(new StreamEntryID[0]))));
+            }
             if (claimed.isEmpty()) {
                 return List.of();
             }
             claimed.forEach(e -> retries.remove(e.getID()));
-            LOG.info("{}/{}: consumer {} reclaimed {} entries idle for more than {} ms", topic, group, consumer,
-                    claimed.size(), reclaimIdleMillis);
+            LOG.info("{}/{}: consumer {} took over {} entries ({})", topic, group, consumer, claimed.size(),
+                    plan.describe(reclaimIdleMillis));
             queue.metrics().count("queue.reclaimed", claimed.size(), "topic", topic);
             return withDeliveryCounts(claimed);
         }

@@ -1,5 +1,7 @@
 package io.minicrm.adapter.redis;
 
+import io.minicrm.application.cluster.Liveness;
+import io.minicrm.application.port.InstanceRegistry;
 import io.minicrm.application.port.Metrics;
 import io.minicrm.application.port.QueueMessage;
 import io.minicrm.application.port.WorkQueue;
@@ -10,6 +12,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,6 +26,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamGroupInfo;
+import redis.clients.jedis.resps.StreamPendingSummary;
 
 /**
  * The {@link WorkQueue} on Redis Streams: one stream per topic ({@code <prefix>:stream:<topic>}), one consumer group
@@ -34,9 +39,11 @@ import redis.clients.jedis.resps.StreamGroupInfo;
  *       nears {@code maxLength} is reported (see {@link StreamRetention}, {@link #capacity(String)}).</li>
  *   <li>Each consumer thread reads {@code XREADGROUP ... COUNT batchSize BLOCK ms ... >}, hands the batch to the
  *       handler and {@code XACK}s only what the handler did not report as failed, after it returned. A failed entry
- *       stays pending and is claimed again by the same consumer after a short backoff ({@code retryDelay}, doubling);
- *       entries left pending by a dead consumer are claimed with {@code XAUTOCLAIM} once idle longer than
- *       {@code reclaimIdle}. An entry whose handler failed on its {@code maxDeliveries}-th delivery, or which was
+ *       stays pending and is claimed again by the same consumer after a short backoff ({@code retryDelay}, doubling).
+ *       Entries held by another instance are taken over ({@code XCLAIM}) as soon as the instance registry given to
+ *       {@link #takeOverFrom} says that instance is dead; entries of a live instance only when idle longer than
+ *       {@code reclaimIdle} (a hung handler: a slow one keeps its work); without a registry, every entry idle longer
+ *       than {@code reclaimIdle}. An entry whose handler failed on its {@code maxDeliveries}-th delivery, or which was
  *       delivered more than {@code maxDeliveries} times without an outcome (its consumers crashed), moves atomically
  *       to {@code <prefix>:dead:<topic>} with its error and is acknowledged, so it stops blocking the others.</li>
  *   <li>On start a consumer first re-reads the entries still pending under its own name (a restarted instance with
@@ -63,6 +70,8 @@ public final class RedisWorkQueue implements WorkQueue {
     private final List<RedisConsumer> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<String, BitSet> slots = new HashMap<>();
     private volatile boolean closed;
+    private volatile InstanceRegistry registry;
+    private volatile Duration livenessCheck;
 
     /**
      * A queue on an existing client (which the caller closes). Prefer {@link #connect(String, String, RedisQueueSettings)}.
@@ -99,6 +108,20 @@ public final class RedisWorkQueue implements WorkQueue {
 
     public String instanceId() {
         return instanceId;
+    }
+
+    /**
+     * Takes over the entries other instances hold as soon as {@code registry} says they are dead, looking every
+     * {@code checkEvery} (the heartbeat interval). Call before subscribing. This instance must send heartbeats to
+     * the same registry, or the others take its entries after their {@code reclaimIdle}.
+     */
+    public RedisWorkQueue takeOverFrom(InstanceRegistry instances, Duration checkEvery) {
+        if (checkEvery == null || checkEvery.isNegative() || checkEvery.isZero()) {
+            throw new IllegalArgumentException("checkEvery must be positive, was " + checkEvery);
+        }
+        this.registry = java.util.Objects.requireNonNull(instances, "instances");
+        this.livenessCheck = checkEvery;
+        return this;
     }
 
     public RedisQueueSettings settings() {
@@ -224,6 +247,31 @@ public final class RedisWorkQueue implements WorkQueue {
         }
     }
 
+    /** Counts the pending entries of the group per consumer (XPENDING summary), summed per instance. */
+    @Override
+    public Optional<Map<String, Long>> heldByInstance(String topic, String group) {
+        StreamKeys keys = keys(topic);
+        try {
+            StreamPendingSummary summary = client.xpending(keys.stream(), group);
+            Map<String, Long> out = new TreeMap<>();
+            if (summary != null && summary.getConsumerMessageCount() != null) {
+                summary.getConsumerMessageCount().forEach((consumer, n) -> {
+                    if (n != null && n > 0) {
+                        out.merge(Reclaim.instanceOf(consumer), n, Long::sum);
+                    }
+                });
+            }
+            return Optional.of(out);
+        } catch (JedisDataException e) {
+            if (RedisErrors.isNoGroup(e) || RedisErrors.isNoSuchKey(e)) {
+                return Optional.of(Map.of());
+            }
+            throw unavailable("read who holds the entries of " + topic, e);
+        } catch (RuntimeException e) {
+            throw unavailable("read who holds the entries of " + topic, e);
+        }
+    }
+
     private long deadCount(StreamKeys keys) {
         String count = client.get(keys.deadCount());
         return count == null ? 0 : Long.parseLong(count);
@@ -258,7 +306,8 @@ public final class RedisWorkQueue implements WorkQueue {
     /**
      * Stops at once, as a crash would: no consumer acknowledges anything from now on (batches in hand are neither
      * waited for nor acknowledged, handlers are interrupted) and the connections are closed. The entries this instance
-     * held stay pending and are claimed by other instances after their {@code reclaimIdle}. For tests and emergency
+     * held stay pending and are taken over by the other instances once this one is dead for the instance registry
+     * (its heartbeats stopped), or after their {@code reclaimIdle} without a registry. For tests and emergency
      * stops; {@link #close()} is the graceful way.
      */
     public void abort() {
@@ -286,6 +335,35 @@ public final class RedisWorkQueue implements WorkQueue {
 
     String consumerName(int slot) {
         return instanceId + "-" + slot;
+    }
+
+    /** Whether a subscription of this instance consumes (topic, group) under {@code consumer} now. */
+    boolean isActiveConsumer(String slotKey, String consumer) {
+        String prefix = instanceId + "-";
+        if (!consumer.startsWith(prefix)) {
+            return false;
+        }
+        int slot;
+        try {
+            slot = Integer.parseInt(consumer.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        synchronized (slots) {
+            BitSet used = slots.get(slotKey);
+            return used != null && slot >= 0 && used.get(slot);
+        }
+    }
+
+    /** The registry's view now; {@link Liveness#unknown()} without a registry or when it cannot be read. */
+    Liveness liveness() {
+        InstanceRegistry r = registry;
+        return r == null ? Liveness.unknown() : Liveness.read(r);
+    }
+
+    /** How often consumers look for entries to take over from dead instances; empty without a registry. */
+    Optional<Duration> livenessCheck() {
+        return Optional.ofNullable(livenessCheck);
     }
 
     void closed(RedisConsumer consumer, int[] consumerSlots) {
