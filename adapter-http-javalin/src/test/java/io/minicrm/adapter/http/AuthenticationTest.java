@@ -183,6 +183,9 @@ class AuthenticationTest {
         assertThat(forbidden.json().get("detail").asText()).contains("operators");
         assertThat(app.call("GET", "/api/customers").bearer(member).send().status()).isEqualTo(200);
         assertThat(app.get("/api/admin/dead-letters").status()).as("an API key").isEqualTo(200);
+        assertThat(app.call("GET", "/api/admin/instances").bearer(member).send().status()).isEqualTo(403);
+        assertThat(app.anonymous("GET", "/api/admin/instances").send().status()).isEqualTo(401);
+        assertThat(app.get("/api/admin/instances").status()).as("an API key").isEqualTo(200);
     }
 
     @Test

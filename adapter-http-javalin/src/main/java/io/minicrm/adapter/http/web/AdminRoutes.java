@@ -3,6 +3,7 @@ package io.minicrm.adapter.http.web;
 import io.javalin.http.Context;
 import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.view.IngestionJson;
+import io.minicrm.adapter.http.view.InstancesJson;
 import io.minicrm.application.CrmServices;
 import io.minicrm.application.delivery.Topics;
 import io.minicrm.application.port.WorkQueue;
@@ -11,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Tracking of queued ingestions, and the queues' dead letters. */
+/** Tracking of queued ingestions, the queues' dead letters, and the instances. */
 final class AdminRoutes {
     static final List<String> TOPICS = List.of(Topics.DELIVERIES, Topics.RECEIPTS, Topics.INGEST);
     static final int DEFAULT_DEAD_LETTERS = 100;
@@ -27,6 +28,12 @@ final class AdminRoutes {
     void register(RouteTable routes) {
         routes.get("/api/ingestions/{id}", Access.USER, this::ingestion);
         routes.get("/api/admin/dead-letters", Access.OPERATOR, this::deadLetters);
+        routes.get("/api/admin/instances", Access.OPERATOR, this::instances);
+    }
+
+    /** Every instance (alive, or dead within the hour) with its heartbeat, load and what it holds. */
+    private void instances(Context ctx) {
+        web.json(ctx, 200, InstancesJson.from(services.instances().snapshot()));
     }
 
     private void ingestion(Context ctx) {
