@@ -17,20 +17,29 @@ import io.minicrm.adapter.http.json.JacksonTreeCodec;
 import io.minicrm.adapter.mongo.EmbeddedMongo;
 import io.minicrm.adapter.mongo.MongoStore;
 import io.minicrm.adapter.openai.AiAssistants;
+import io.minicrm.adapter.redis.RedisInstanceRegistry;
 import io.minicrm.adapter.redis.RedisQueueSettings;
+import io.minicrm.adapter.redis.RedisRateLimit;
 import io.minicrm.adapter.redis.RedisWorkQueue;
 import io.minicrm.adapter.vendorsim.GatewaySettings;
 import io.minicrm.adapter.vendorsim.HttpVendorGateway;
 import io.minicrm.adapter.vendorsim.SimulatorSettings;
 import io.minicrm.adapter.vendorsim.VendorSimulator;
 import io.minicrm.application.CrmServices;
+import io.minicrm.application.cluster.Cluster;
+import io.minicrm.application.cluster.InstanceLoad;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.delivery.Topics;
+import io.minicrm.application.inprocess.InMemoryInstanceRegistry;
+import io.minicrm.application.inprocess.InProcessRateLimit;
 import io.minicrm.application.inprocess.InProcessWorkQueue;
 import io.minicrm.application.port.AiAssistant;
 import io.minicrm.application.port.IdentityVerifier;
+import io.minicrm.application.port.InstanceRegistry;
+import io.minicrm.application.port.SharedRateLimit;
 import io.minicrm.application.port.VendorGateway;
 import io.minicrm.application.port.WorkQueue;
+import io.minicrm.application.support.TimeOrderedIds;
 import io.minicrm.domain.delivery.RetryPolicy;
 import java.net.InetAddress;
 import java.net.URI;
@@ -144,9 +153,11 @@ public final class Application implements AutoCloseable {
 
         // queues
         MicrometerMetrics metrics = new MicrometerMetrics(registry);
+        InstanceLoad load = new InstanceLoad();
         queue = config.redisUrl().<WorkQueue>map(url -> RedisWorkQueue.connect(url, instanceId,
-                RedisQueueSettings.defaults(), metrics)).orElseGet(InProcessWorkQueue::new);
+                RedisQueueSettings.defaults(), load.tap(metrics))).orElseGet(InProcessWorkQueue::new);
         resources.add(queue);
+        Cluster cluster = cluster(load);
 
         // vendor: the real HTTP gateway, to VENDOR_URL or to a simulator started here
         webhookSecret = config.vendorWebhookSecret().orElseGet(() -> randomToken(24));
@@ -166,8 +177,8 @@ public final class Application implements AutoCloseable {
                 .withRetry(new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(),
                         max(config.retryBaseDelay(), Duration.ofMinutes(10)), RetryPolicy.DEFAULT.jitter()))
                 .withFrequencyCap(config.frequencyCap(), config.frequencyWindow())
-                .withThroughput(DeliverySettings.defaults().audiencePageSize(), DeliverySettings.defaults().dispatchBatch(),
-                        config.sendRatePerSecond(), DeliverySettings.defaults().dispatchConcurrency()));
+                .withThroughput(DeliverySettings.defaults().audiencePageSize(), config.scaling().dispatchBatch(),
+                        config.sendRatePerSecond(), config.scaling().dispatchConcurrency()));
         CrmServices.Ports ports = new CrmServices.Ports(store.customers(), store.orders(), store.segments(),
                 store.campaigns(), store.deliveries(), store.users(), store.leases(), store.ingestions(), queue, vendor, ai,
                 identity, new JacksonTreeCodec(), metrics);
@@ -178,7 +189,7 @@ public final class Application implements AutoCloseable {
                 .withOrderGrace(tuning.orderGrace());
         settings = new CrmServices.Settings(settings.delivery(), config.currency(), settings.allowedDomains(),
                 settings.instanceId(), settings.orderGrace());
-        crm = new CrmServices(ports, settings, clock);
+        crm = new CrmServices(ports, settings, clock, new TimeOrderedIds(clock), cluster);
         registerGauges();
 
         // HTTP
@@ -221,13 +232,45 @@ public final class Application implements AutoCloseable {
         LOG.info("Mini CRM started on port {} (instance {})", port, instanceId);
     }
 
+    /**
+     * With Redis: instances announce themselves there, take over a dead one's queue entries, and share the vendor
+     * rate limit; without it, this instance is on its own (its registry and rate limit are in memory).
+     */
+    private Cluster cluster(InstanceLoad load) {
+        Scaling scaling = config.scaling();
+        InstanceRegistry instances;
+        SharedRateLimit vendorRate = SharedRateLimit.NONE;
+        if (queue instanceof RedisWorkQueue redis) {
+            instances = RedisInstanceRegistry.on(redis);
+            redis.takeOverFrom(instances, scaling.cluster().heartbeatInterval());
+            if (scaling.vendorRate() > 0) {
+                vendorRate = RedisRateLimit.on(redis, "vendor", scaling.vendorRate(), scaling.vendorBurst());
+            }
+        } else {
+            instances = new InMemoryInstanceRegistry(clock);
+            if (scaling.vendorRate() > 0) {
+                vendorRate = new InProcessRateLimit(scaling.vendorRate(), scaling.vendorBurst());
+            }
+        }
+        return new Cluster(instances, vendorRate, scaling.cluster(), load);
+    }
+
     private void registerGauges() {
+        InstanceLoad load = crm.cluster().load();
+        Gauge.builder("crm.instance.vendor_in_flight", load::inFlight)
+                .description("messages handed to the vendor by this instance and not yet answered").register(registry);
+        Gauge.builder("crm.instance.sends_per_second", load::sendsPerSecond)
+                .description("messages the vendor accepted from this instance per second, last 10 s").register(registry);
+        Gauge.builder("crm.instance.reclaimed", load::reclaimed)
+                .description("queue entries this instance took over from dead or hung consumers").register(registry);
         for (String[] tg : new String[][] {{Topics.DELIVERIES, Topics.DISPATCHERS}, {Topics.RECEIPTS, Topics.RECEIPT_APPLIERS},
                 {Topics.INGEST, Topics.INGESTERS}}) {
             Gauge.builder("crm.queue.lag", () -> safeStats(tg[0], tg[1]).lag()).tag("topic", tg[0]).register(registry);
             Gauge.builder("crm.queue.pending", () -> safeStats(tg[0], tg[1]).pending()).tag("topic", tg[0]).register(registry);
             Gauge.builder("crm.queue.dead_letters", () -> safeStats(tg[0], tg[1]).deadLetters()).tag("topic", tg[0])
                     .register(registry);
+            Gauge.builder("crm.queue.held", () -> held(tg[0], tg[1])).tag("topic", tg[0])
+                    .description("entries this instance holds (delivered to it, not yet acknowledged)").register(registry);
         }
     }
 
@@ -236,6 +279,15 @@ public final class Application implements AutoCloseable {
             return queue.stats(topic, group);
         } catch (RuntimeException e) {
             return new WorkQueue.QueueStats(-1, -1, -1, -1);
+        }
+    }
+
+    private long held(String topic, String group) {
+        try {
+            return queue.heldByInstance(topic, group).map(m -> m.getOrDefault(crm.settings().instanceId(), 0L))
+                    .orElseGet(() -> queue.stats(topic, group).pending());
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 
@@ -297,11 +349,11 @@ public final class Application implements AutoCloseable {
         if (queue instanceof RedisWorkQueue redis) {
             redis.abort();
         }
+        if (crm != null) {
+            crm.halt(); // no more heartbeats: the others count this instance dead after CRM_DEAD_AFTER_MS
+        }
         if (http != null) {
             http.stop();
-        }
-        if (crm != null) {
-            crm.close();
         }
         closeAll();
     }

@@ -1,6 +1,7 @@
 package io.minicrm.bootstrap;
 
 import io.minicrm.adapter.openai.OpenAiSettings;
+import io.minicrm.application.cluster.ClusterSettings;
 import io.minicrm.adapter.vendorsim.GatewaySettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -54,7 +55,8 @@ public record Config(
         Optional<GatewaySettings> vendorGateway,
         int maxBodyMb,
         int maxBulkBodyMb,
-        int maxImportMb) {
+        int maxImportMb,
+        Scaling scaling) {
 
     public static final int DEFAULT_PORT = 5000;
     private static final Pattern FREQUENCY = Pattern.compile("(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*d");
@@ -167,7 +169,35 @@ public record Config(
                 gateway,
                 maxBody,
                 maxBulk,
-                maxImport);
+                maxImport,
+                scaling(r));
+    }
+
+    /** How instances work together and how much each sends; see {@link Scaling}. */
+    private static Scaling scaling(Reader r) {
+        ClusterSettings d = ClusterSettings.defaults();
+        int heartbeat = r.integer("CRM_HEARTBEAT_MS", (int) d.heartbeatInterval().toMillis(), 10, 60_000);
+        int deadAfter = r.integer("CRM_DEAD_AFTER_MS", (int) d.deadAfter().toMillis(), 30, 600_000);
+        int lease = r.integer("CRM_LEASE_MS", (int) d.leaseTtl().toMillis(), 30, 3_600_000);
+        int reclaimIdle = r.integer("CRM_RECLAIM_IDLE_MS", (int) d.reclaimIdle().toMillis(), 1000, 86_400_000);
+        if (deadAfter < ClusterSettings.MIN_HEARTBEATS_PER_DEAD_AFTER * heartbeat) {
+            throw new ConfigException("CRM_DEAD_AFTER_MS: expected at least " + ClusterSettings.MIN_HEARTBEATS_PER_DEAD_AFTER
+                    + " heartbeats (" + ClusterSettings.MIN_HEARTBEATS_PER_DEAD_AFTER * heartbeat
+                    + " ms with CRM_HEARTBEAT_MS=" + heartbeat + "), so one late heartbeat does not kill an instance; got " + deadAfter);
+        }
+        if (lease < deadAfter) {
+            throw new ConfigException("CRM_LEASE_MS: expected at least CRM_DEAD_AFTER_MS (" + deadAfter + "), got " + lease);
+        }
+        if (reclaimIdle <= deadAfter) {
+            throw new ConfigException("CRM_RECLAIM_IDLE_MS: expected more than CRM_DEAD_AFTER_MS (" + deadAfter + "), got "
+                    + reclaimIdle);
+        }
+        Scaling s = Scaling.defaults();
+        return new Scaling(new ClusterSettings(Scaling.ms(heartbeat), Scaling.ms(deadAfter), Scaling.ms(lease),
+                Scaling.ms(reclaimIdle)),
+                r.integer("CRM_DISPATCH_CONCURRENCY", s.dispatchConcurrency(), 1, 256),
+                r.integer("CRM_DISPATCH_BATCH", s.dispatchBatch(), 1, 5000),
+                r.decimal("CRM_VENDOR_RATE", s.vendorRate(), 0, 1_000_000));
     }
 
     /** An adapter's settings from the environment; its complaint (which names the variable) as a {@link ConfigException}. */

@@ -157,6 +157,43 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_MAX_BODY_MB:");
     }
 
+    @Test
+    void scaleOutSettings_haveDefaults_areRead_andMustWorkTogether() {
+        Scaling d = Config.defaults().scaling();
+        assertThat(d.cluster().heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(d.cluster().deadAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(d.cluster().leaseTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.cluster().reclaimIdle()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(d.dispatchConcurrency()).isEqualTo(4);
+        assertThat(d.dispatchBatch()).isEqualTo(250);
+        assertThat(d.vendorRate()).isZero();
+
+        Scaling s = Config.from(Map.of("CRM_HEARTBEAT_MS", "250", "CRM_DEAD_AFTER_MS", "1500", "CRM_LEASE_MS", "2000",
+                "CRM_RECLAIM_IDLE_MS", "60000", "CRM_DISPATCH_CONCURRENCY", "8", "CRM_DISPATCH_BATCH", "10",
+                "CRM_VENDOR_RATE", "2000")).scaling();
+        assertThat(s.cluster().heartbeatInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(s.cluster().deadAfter()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.cluster().leaseTtl()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.cluster().reclaimIdle()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.dispatchConcurrency()).isEqualTo(8);
+        assertThat(s.dispatchBatch()).isEqualTo(10);
+        assertThat(s.vendorRate()).isEqualTo(2000);
+        assertThat(s.vendorBurst()).as("a tenth of a second's worth").isEqualTo(200);
+
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_HEARTBEAT_MS", "1000", "CRM_DEAD_AFTER_MS", "2000")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_DEAD_AFTER_MS: expected at least 3 heartbeats");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_LEASE_MS", "1000")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_LEASE_MS: expected at least CRM_DEAD_AFTER_MS");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_RECLAIM_IDLE_MS", "5000")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_RECLAIM_IDLE_MS: expected more than");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_HEARTBEAT_MS", "5")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_HEARTBEAT_MS:");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_DISPATCH_CONCURRENCY", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_DISPATCH_CONCURRENCY:");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_VENDOR_RATE", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_VENDOR_RATE:");
+    }
+
     private static Map<String, String> env(String... keysAndValues) {
         Map<String, String> env = new java.util.HashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -69,8 +69,8 @@ record Reclaim(List<StreamEntryID> fromDead, List<StreamEntryID> idle, Map<Strin
         return consumer.substring(0, dash);
     }
 
-    boolean isEmpty() {
-        return fromDead.isEmpty() && idle.isEmpty();
+    int size() {
+        return fromDead.size() + idle.size();
     }
 
     String describe(long reclaimIdleMillis) {

@@ -59,6 +59,9 @@ final class RedisConsumer implements WorkQueue.Subscription {
     private final AtomicLong nextReclaimAt = new AtomicLong();
     private final AtomicLong nextPruneAt = new AtomicLong(System.currentTimeMillis() + PRUNE_EVERY_MILLIS);
     private volatile StreamEntryID reclaimCursor = START;
+    /** Batches taken over by one thread for the others (a dead instance held work for several threads). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<List<Item>> handoff =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     RedisConsumer(RedisWorkQueue queue, String topic, String group, StreamKeys keys, WorkQueue.ConsumerSettings cs,
                   WorkQueue.BatchHandler handler, int[] slots) {
@@ -214,6 +217,10 @@ final class RedisConsumer implements WorkQueue.Subscription {
                     return again;
                 }
             }
+            List<Item> handed = handoff.poll();
+            if (handed != null) {
+                return handed;
+            }
             long reclaimAt = nextReclaimAt.get();
             if (now >= reclaimAt && nextReclaimAt.compareAndSet(reclaimAt, now + reclaimEveryMillis)) {
                 List<Item> reclaimed = reclaim();
@@ -226,6 +233,9 @@ final class RedisConsumer implements WorkQueue.Subscription {
 
         private int blockMillis(long now) {
             long block = Math.min(cs.block() == null ? 500 : cs.block().toMillis(), settings.maxBlock().toMillis());
+            if (queue.livenessCheck().isPresent()) {
+                block = Math.min(block, Math.max(1, nextReclaimAt.get() - now)); // wake up for the next look
+            }
             for (long at : retries.values()) {
                 block = Math.min(block, at - now);
             }
@@ -273,7 +283,9 @@ final class RedisConsumer implements WorkQueue.Subscription {
 
         /**
          * Claims the entries of other consumers that are free to take over (see {@link Reclaim}), scanning the
-         * group's pending entries a page at a time.
+         * group's pending entries a page at a time: up to a batch for every thread of the subscription at once, so
+         * nothing stays with a dead instance; this thread handles the first batch, the others take the rest as they
+         * come free.
          */
         private List<Item> reclaim() {
             Liveness live = queue.liveness();
@@ -288,8 +300,13 @@ final class RedisConsumer implements WorkQueue.Subscription {
                 reclaimCursor = START;
                 pruneIdleConsumers();
             }
+            int max = cs.batchSize() * slots.length; // work for every thread of the subscription
             Reclaim plan = Reclaim.plan(page, live, queue.instanceId(), name -> queue.isActiveConsumer(slotKey(), name),
-                    reclaimEveryMillis, reclaimIdleMillis, cs.batchSize());
+                    reclaimEveryMillis, reclaimIdleMillis, max);
+            if (plan.size() >= max) {
+                reclaimCursor = from; // a full batch taken: the next free thread takes the next one at once
+                nextReclaimAt.set(0);
+            }
             List<StreamEntry> claimed = new ArrayList<>();
             if (!plan.fromDead().isEmpty()) {
                 claimed.addAll(present(client.xclaim(keys.stream(), group, consumer, reclaimEveryMillis,
@@ -306,7 +323,11 @@ final class RedisConsumer implements WorkQueue.Subscription {
             LOG.info("{}/{}: consumer {} took over {} entries ({})", topic, group, consumer, claimed.size(),
                     plan.describe(reclaimIdleMillis));
             queue.metrics().count("queue.reclaimed", claimed.size(), "topic", topic);
-            return withDeliveryCounts(claimed);
+            List<Item> items = withDeliveryCounts(claimed);
+            for (int i = cs.batchSize(); i < items.size(); i += cs.batchSize()) {
+                handoff.add(new ArrayList<>(items.subList(i, Math.min(items.size(), i + cs.batchSize()))));
+            }
+            return items.size() <= cs.batchSize() ? items : new ArrayList<>(items.subList(0, cs.batchSize()));
         }
 
         /**

@@ -228,12 +228,17 @@ public final class CampaignSupervisor implements AutoCloseable {
     }
 
     /**
-     * Stops as a crash would (tests of crash safety): like {@link #close()}, but the leases this instance holds
-     * are not given back, so the other instances must take them over.
+     * Stops as a crash would (tests of crash safety): unlike {@link #close()}, nothing waits for the threads to
+     * stop, and the leases this instance holds are not given back, so the other instances must take them over.
      */
-    public void abandon() {
+    public synchronized void abandon() {
         abandoned = true;
-        close();
+        if (!running.getAndSet(false)) {
+            return;
+        }
+        closing = true; // the threads stop at their next step; nobody waits for them, as after a crash
+        ticker.shutdownNow();
+        builders.shutdownNow();
     }
 
     @Override
