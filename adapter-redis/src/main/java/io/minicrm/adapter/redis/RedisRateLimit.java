@@ -7,16 +7,20 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * The {@link SharedRateLimit} on Redis: one token bucket in a hash ({@code <prefix>:ratelimit:<name>}: tokens and
- * the time they were counted), updated by a Lua script on Redis's own clock, so every instance draws from it in turn
- * whatever its clock. Reservations may take the bucket below zero; the answer is then how long the caller waits
- * until its permits have been earned. The key expires once the bucket would be full again. Every instance must
- * use the same rate and burst.
+ * the time they were counted), updated by a Lua script on Redis's own clock, so every instance draws from it
+ * whatever its clock: permits are taken only when the bucket holds them at that moment, else the caller is told how
+ * long to wait. The key expires once the bucket would be full again. Every instance must use the same rate and
+ * burst.
  */
 public final class RedisRateLimit implements SharedRateLimit {
-    /** KEYS: bucket. ARGV: permits, rate per second, burst. Returns the wait in microseconds. */
-    private static final String RESERVE = """
+    /**
+     * KEYS: bucket. ARGV: permits, rate per second, burst. Takes the permits if the bucket holds them (at most the
+     * burst is needed) and returns 0; else returns the microseconds until it may.
+     */
+    private static final String TRY_ACQUIRE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local permits = tonumber(ARGV[1])
             local rate = tonumber(ARGV[2]) / 1000000
             local burst = tonumber(ARGV[3])
             local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -30,11 +34,14 @@ public final class RedisRateLimit implements SharedRateLimit {
               tokens = math.min(burst, tokens + (now - at) * rate)
               at = now
             end
-            tokens = tokens - tonumber(ARGV[1])
+            local needed = math.min(permits, burst)
+            if tokens < needed then
+              return math.max(1, math.ceil((needed - tokens) / rate))
+            end
+            tokens = tokens - permits
             redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens), 'at', string.format('%.17g', at))
             redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate / 1000) + 1000)
-            if tokens >= 0 then return 0 end
-            return math.ceil(-tokens / rate)
+            return 0
             """;
 
     private final RedisClient client;
@@ -63,11 +70,11 @@ public final class RedisRateLimit implements SharedRateLimit {
     }
 
     @Override
-    public Duration reserve(int permits) {
+    public Duration tryAcquire(int permits) {
         if (permits < 0) {
             throw new IllegalArgumentException("permits must be >= 0, was " + permits);
         }
-        Object micros = client.eval(RESERVE, List.of(key), List.of(Integer.toString(permits), rate, burst));
+        Object micros = client.eval(TRY_ACQUIRE, List.of(key), List.of(Integer.toString(permits), rate, burst));
         long wait = micros instanceof Long l ? l : Long.parseLong(String.valueOf(micros));
         return wait <= 0 ? Duration.ZERO : Duration.ofNanos(wait * 1000);
     }

@@ -20,7 +20,7 @@ public final class InProcessRateLimit implements SharedRateLimit {
     }
 
     @Override
-    public Duration reserve(int permits) {
-        return Duration.ofNanos(bucket.reserve(permits));
+    public Duration tryAcquire(int permits) {
+        return Duration.ofNanos(bucket.tryAcquireNanos(permits));
     }
 }

@@ -52,6 +52,23 @@ public final class RateLimiter implements SendPermits {
     }
 
     /**
+     * Takes {@code permits} if the bucket holds them now (or, for more than the burst, when it is full) and returns
+     * 0; otherwise takes nothing and returns the nanoseconds until it may hold them.
+     */
+    public synchronized long tryAcquireNanos(int permits) {
+        if (isUnlimited()) {
+            return 0;
+        }
+        refill();
+        double needed = Math.min(permits, burst);
+        if (tokens >= needed) {
+            tokens -= permits;
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((needed - tokens) / ratePerNano));
+    }
+
+    /**
      * Takes one permit if available now; otherwise returns how many milliseconds until one is (and takes
      * nothing).
      */

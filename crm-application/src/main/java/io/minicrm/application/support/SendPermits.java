@@ -2,6 +2,7 @@ package io.minicrm.application.support;
 
 import io.minicrm.application.port.SharedRateLimit;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** Permission to send messages to the vendor: waits until {@code permits} messages may go. */
@@ -11,8 +12,9 @@ public interface SendPermits {
     void acquire(int permits) throws InterruptedException;
 
     /**
-     * This instance's own limit, then the limit every instance shares (each waits in turn): a message goes when
-     * both allow it.
+     * This instance's own limit, then the limit every instance shares: a message goes when both allow it. The
+     * shared bucket is asked again after each wait (others may have taken the tokens meanwhile), with a little
+     * jitter so that waiting callers do not all ask at the same moment.
      */
     static SendPermits of(SendPermits own, SharedRateLimit shared) {
         if (shared == SharedRateLimit.NONE) {
@@ -20,9 +22,9 @@ public interface SendPermits {
         }
         return permits -> {
             own.acquire(permits);
-            Duration wait = shared.reserve(permits);
-            if (!wait.isZero() && !wait.isNegative()) {
-                TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+            for (Duration wait = shared.tryAcquire(permits); !wait.isZero(); wait = shared.tryAcquire(permits)) {
+                long nanos = Math.max(0, wait.toNanos());
+                TimeUnit.NANOSECONDS.sleep(nanos + ThreadLocalRandom.current().nextLong(nanos / 10 + 1_000_000));
             }
         };
     }
