@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * same idempotency keys.
  *
  * <p>One bad recipient cannot stall the others. A message that cannot be rendered fails its row at once,
- * with the reason, and the rest of the batch is sent. A job that fails for another reason fails alone (the
+ * with the reason, and the rest of the batch is sent. A batch the vendor refuses as a whole
+ * ({@link VendorGateway.RequestRefusedException}) is sent again in halves, down to the message it refuses, whose
+ * row fails with the vendor's reason. A job that fails for another reason fails alone (the
  * other jobs of the queue batch go on) and is delivered again; on its last delivery
  * ({@link #MAX_DELIVERIES}) it is split in halves, down to single rows, so that the rows that can be sent
  * are sent and each row that still fails on its own is failed with the reason. The message is then
@@ -252,6 +254,19 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
                 throw new VendorGateway.VendorUnavailableException("vendor answered " + results.size()
                         + " results for " + messages.size() + " messages", null);
             }
+        } catch (VendorGateway.RequestRefusedException e) {
+            if (rows.size() == 1) {
+                // this message alone is refused: its row fails with the vendor's reason, nothing else waits for it
+                Instant now = clock.instant();
+                writeWithRetry(rows, d -> d.fail("vendor refused the message: " + Reasons.of(e), now).delivery(), deltas);
+                metrics.count("crm.deliveries.poisoned", 1);
+                return;
+            }
+            // some message of the batch is unacceptable: send the halves apart (same keys), down to the culprit
+            int half = rows.size() / 2;
+            send(rows.subList(0, half), messages.subList(0, half), deltas);
+            send(rows.subList(half, rows.size()), messages.subList(half, messages.size()), deltas);
+            return;
         } catch (VendorGateway.VendorUnavailableException e) {
             LOG.warn("vendor unavailable, {} messages will be sent again in {}: {}", rows.size(),
                     settings.vendorBackoff(), e.getMessage());

@@ -111,6 +111,25 @@ class PoisonRecipientTest {
                 assertThat(crm.queue.stats(Topics.DELIVERIES, Topics.DISPATCHERS).deadLetters()).isEqualTo(1));
     }
 
+    @Test
+    void aBatchTheVendorRefusesForOneMessage_isSplit_theOthersAreSent_andOnlyThatRowFails() {
+        Crm crm = start(Crm.builder().gateway(vendor -> batch -> {
+            if (batch.stream().anyMatch(m -> POISON.equals(m.toEmail()))) {
+                throw new io.minicrm.application.port.VendorGateway.RequestRefusedException(
+                        "vendor refused the request with 400: messages[3].to.email: this recipient is refused");
+            }
+            return vendor.send(batch);
+        }));
+
+        Campaign c = launch(crm, "Hi {{name}}");
+        Campaign done = crm.awaitCompleted(c.id());
+
+        assertThat(done.counts().sent()).isEqualTo(5);
+        assertThat(done.counts().failed()).isEqualTo(1);
+        assertThat(rowOf(crm, c, POISON).reason()).startsWith("vendor refused the message: vendor refused the request with 400");
+        assertThat(crm.queue.stats(Topics.DELIVERIES, Topics.DISPATCHERS).deadLetters()).as("no retry loop at all").isZero();
+    }
+
     private static Customer unprintable(Customer c) {
         PurchaseHistory farFuture = new PurchaseHistory(c.imported().spent(), 1, Instant.MAX, Instant.MAX);
         return new Customer(c.id(), c.email(), c.name(), c.phone(), c.city(), c.tags(), c.attributes(), c.optedOut(),
