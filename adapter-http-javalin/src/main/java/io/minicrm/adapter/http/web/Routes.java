@@ -6,6 +6,7 @@ import io.minicrm.adapter.http.HttpSettings;
 import io.minicrm.adapter.http.auth.Authenticator;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
 import io.minicrm.adapter.http.auth.SessionTokens;
+import io.minicrm.adapter.http.guard.HeavyRequests;
 import io.minicrm.adapter.http.json.JsonSupport;
 import io.minicrm.application.CrmServices;
 import io.minicrm.application.support.KeyedRateLimiter;
@@ -36,7 +37,8 @@ public final class Routes {
     }
 
     public void register(RoutesConfig config) {
-        RouteTable routes = new RouteTable(config, authenticator, aiLimiter);
+        RouteTable routes = new RouteTable(config, authenticator, aiLimiter,
+                new HeavyRequests(web.settings().safeguards().maxHeavyRequests()), web.settings().safeguards().metricsToken());
         new AuthRoutes(services, web, sessions).register(routes);
         new CustomerRoutes(services, web).register(routes);
         new OrderRoutes(services, web).register(routes);
