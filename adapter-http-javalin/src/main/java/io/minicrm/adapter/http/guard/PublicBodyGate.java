@@ -64,6 +64,12 @@ public final class PublicBodyGate extends Handler.Wrapper {
         eager.setHandler(handler);
     }
 
+    @Override
+    public void setServer(org.eclipse.jetty.server.Server server) {
+        super.setServer(server);
+        eager.setServer(server);
+    }
+
     /** Requests of {@code path} in progress now. */
     public int inProgress(String path) {
         AtomicInteger n = inProgress.get(path);
