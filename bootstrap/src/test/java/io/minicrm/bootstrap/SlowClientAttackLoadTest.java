@@ -76,6 +76,7 @@ class SlowClientAttackLoadTest {
             prober.start();
 
             long gc0 = gcMillis();
+            AtomicLong longestPause = watchPauses();
             Segment everyone = crm.segments().create("Everyone", null, DslParser.parse("visits >= 0"), "attack");
             Campaign c = crm.campaigns().create("Under attack", everyone.id(), "Hi {{name}}", null, "attack");
             Instant launched = Instant.now();
@@ -98,9 +99,11 @@ class SlowClientAttackLoadTest {
                             + " send rate %s/s:%n"
                             + "  campaign to %,d recipients: %s in %.1f s (%d sent, %d failed)%n"
                             + "  /health: %d probes, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
-                            + "  attacker connections dropped by the server: %,d; GC time during the campaign %d ms%n%n",
+                            + "  attacker connections dropped by the server: %,d; GC time during the campaign %d ms,"
+                            + " longest GC pause %d ms%n%n",
                     UNSIGNED, FORGED, rate, recipients, now.status(), took.toMillis() / 1000.0, now.counts().sent(),
-                    now.counts().failed(), sorted.size(), p50, p99, max, dropped.get(), gcMillis() - gc0);
+                    now.counts().failed(), sorted.size(), p50, p99, max, dropped.get(), gcMillis() - gc0,
+                    longestPause.get());
             assertThat(now.status()).isEqualTo(CampaignStatus.COMPLETED);
             assertThat(now.counts().sent() + now.counts().failed()).isEqualTo(recipients);
             assertThat(p99).as("/health p99 in ms").isLessThanOrEqualTo(100.0);
@@ -153,6 +156,23 @@ class SlowClientAttackLoadTest {
                 nanos.add(Long.MAX_VALUE / 2); // a failed probe counts as the slowest
             }
         }
+    }
+
+    /** The longest garbage-collection pause from now on, in ms (a pause stops every thread, /health included). */
+    private static AtomicLong watchPauses() {
+        AtomicLong longest = new AtomicLong();
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                    var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                            (javax.management.openmbean.CompositeData) n.getUserData());
+                    if (!info.getGcName().contains("Concurrent")) {
+                        longest.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+                    }
+                }
+            }, null, null);
+        }
+        return longest;
     }
 
     private static long gcMillis() {

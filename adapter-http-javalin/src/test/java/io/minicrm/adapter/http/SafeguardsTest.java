@@ -106,11 +106,19 @@ class SafeguardsTest {
     }
 
     @Test
-    void aReceiptBodyOverItsSmallCap_is413_beforeAByteIsRead() throws Exception {
-        try (TestApp app = TestApp.builder().vendor(TestApp.Vendor.SILENT).start();
-             RawClient c = new RawClient(app, RawClient.head("POST", "/api/receipt",
-                     Safeguards.defaults().maxReceiptBodyBytes() + 1, signature("x")))) {
-            assertThat(c.status()).isEqualTo(413);
+    void aReceiptBodyOverItsSmallCap_is413_andOneDeclaredFarOverIsRefusedBeforeAByteIsRead() throws Exception {
+        try (TestApp app = TestApp.builder().vendor(TestApp.Vendor.SILENT).start()) {
+            try (RawClient c = new RawClient(app, RawClient.head("POST", "/api/receipt", 10L * 1024 * 1024,
+                    signature("x")))) {
+                assertThat(c.status()).isEqualTo(413);
+            }
+            byte[] over = ("{\"receipts\": [" + " ".repeat((int) Safeguards.defaults().maxReceiptBodyBytes()) + "]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            TestApp.Res r = app.anonymous("POST", "/api/receipt").body("application/json", over)
+                    .header(ReceiptSignature.HEADER, ReceiptSignature.sign(TestApp.WEBHOOK_SECRET,
+                            Instant.now().getEpochSecond(), over)).send();
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.isProblem()).isTrue();
         }
     }
 

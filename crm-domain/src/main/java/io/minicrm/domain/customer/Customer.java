@@ -162,11 +162,7 @@ public record Customer(
         return Money.ofMinor(Math.max(0, Money.MAX_MINOR - totalSpentMinor()));
     }
 
-    /**
-     * @throws ValidationException ({@code /amount}) when adding {@code amount} would take the total spent past the
-     *                             limit of {@link Money}
-     */
-    public void requireHeadroom(Money amount) {
+    private void requireHeadroom(Money amount) {
         if (amount.minor() > Money.MAX_MINOR - totalSpentMinor()) {
             throw new ValidationException("/amount", "counting " + amount + " would take the total spent of customer "
                     + id + " past " + Money.MAX_MAJOR_TEXT + " (it is " + totalSpent().toPlainString() + ")");

@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.Callback;
  * <ol>
  *   <li>the checks that need no body run (for receipts: the signature header is present, well formed and
  *       fresh); a request failing them is answered at once (401) and its body is never read;</li>
- *   <li>a declared body over the route's cap is refused (413);</li>
+ *   <li>a body declared far over the route's cap is refused (413) without being read;</li>
  *   <li>at most {@code maxConcurrent} requests of the route are in progress at once; more get 503 with
  *       {@code Retry-After};</li>
  *   <li>the whole body is then read without blocking a thread ({@link EagerContentHandler}: a client sending it
@@ -41,6 +41,7 @@ public final class PublicBodyGate extends Handler.Wrapper {
     private final Map<String, AtomicInteger> inProgress;
     private final CoreProblems problems;
     private final EagerContentHandler eager;
+    private final long maxLoaded;
 
     /** @param routes the guarded POST routes by exact path */
     public PublicBodyGate(Map<String, Route> routes, CoreProblems problems) {
@@ -49,10 +50,12 @@ public final class PublicBodyGate extends Handler.Wrapper {
                 p -> new AtomicInteger()));
         this.problems = problems;
         long largest = routes.values().stream().mapToLong(Route::maxBodyBytes).max().orElse(1);
-        // what is held while loading counts some framing per chunk on top of the content: leave room for it (the
-        // application enforces each route's exact limit on the loaded body, a declared length is refused above)
-        this.eager = new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory(largest + largest / 4 + 8192,
-                -1, true));
+        // what is held while loading counts some framing per chunk on top of the content: leave room for it. The
+        // application enforces each route's exact limit on the loaded body (and answers 413 once the client has
+        // sent it all, so the client reads the answer); only a body declared larger than what is ever loaded is
+        // refused here without reading it
+        this.maxLoaded = largest + largest / 4 + 8192;
+        this.eager = new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory(maxLoaded, -1, true));
         routes.keySet().forEach(eager::includePath);
         eager.includeMethod("POST");
         addBean(eager, true);
@@ -88,7 +91,7 @@ public final class PublicBodyGate extends Handler.Wrapper {
             return problems.write(request, response, callback, early);
         }
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (declared > route.maxBodyBytes()) {
+        if (declared > maxLoaded) {
             return problems.write(request, response, callback, ApiProblem.tooLarge(route.maxBodyBytes()));
         }
         AtomicInteger count = inProgress.get(path);
