@@ -168,7 +168,8 @@ public final class CrmServices implements AutoCloseable {
         DeliverySettings d = settings.delivery();
         WorkQueue q = ports.queue();
         subscriptions.add(q.subscribe(Topics.DELIVERIES, Topics.DISPATCHERS,
-                new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), d.dispatchConcurrency(), 5, d.sendLease().plusSeconds(30)),
+                new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), d.dispatchConcurrency(), DispatchWorker.MAX_DELIVERIES,
+                        d.sendLease().plusSeconds(30)),
                 dispatchWorker));
         subscriptions.add(q.subscribe(Topics.RECEIPTS, Topics.RECEIPT_APPLIERS,
                 new WorkQueue.ConsumerSettings(d.receiptBatch(), Duration.ofMillis(200), 2, 10, Duration.ofSeconds(60)),
