@@ -208,6 +208,7 @@ public final class Application implements AutoCloseable {
                 .maxBodyBytes(config.maxBodyMb() * HttpSettings.MB)
                 .maxBulkBodyBytes(config.maxBulkBodyMb() * HttpSettings.MB)
                 .maxImportBodyBytes(config.maxImportMb() * HttpSettings.MB)
+                .safeguards(config.safeguards())
                 .build();
         http = new HttpApi(crm, httpSettings, new HttpHooks(this::readiness, registry::scrape, this::observe));
         port = http.start(config.port());

@@ -1,5 +1,6 @@
 package io.minicrm.bootstrap;
 
+import io.minicrm.adapter.http.Safeguards;
 import io.minicrm.adapter.openai.OpenAiSettings;
 import io.minicrm.application.cluster.ClusterSettings;
 import io.minicrm.adapter.vendorsim.GatewaySettings;
@@ -56,6 +57,8 @@ public record Config(
         int maxBodyMb,
         int maxBulkBodyMb,
         int maxImportMb,
+        Safeguards safeguards,
+        int heapExitPercent,
         Scaling scaling) {
 
     public static final int DEFAULT_PORT = 5000;
@@ -170,7 +173,28 @@ public record Config(
                 maxBody,
                 maxBulk,
                 maxImport,
+                safeguards(r),
+                r.integer("CRM_HEAP_EXIT_PERCENT", 97, 0, 100),
                 scaling(r));
+    }
+
+    /** The HTTP server's self-protection (timeouts, caps, metrics access); see README "Configuration". */
+    private static Safeguards safeguards(Reader r) {
+        Safeguards d = Safeguards.defaults();
+        Optional<String> token = r.text("CRM_METRICS_TOKEN");
+        token.ifPresent(t -> {
+            if (t.length() < Safeguards.MIN_TOKEN) {
+                throw new ConfigException("CRM_METRICS_TOKEN: expected at least " + Safeguards.MIN_TOKEN + " characters");
+            }
+        });
+        return new Safeguards(
+                Duration.ofSeconds(r.integer("CRM_HTTP_IDLE_TIMEOUT_SECONDS", (int) d.idleTimeout().toSeconds(), 1, 3600)),
+                r.integer("CRM_HTTP_MIN_DATA_RATE", (int) d.minRequestDataRate(), 0, 1_000_000_000),
+                r.integer("CRM_RECEIPT_MAX_BODY_KB", (int) (d.maxReceiptBodyBytes() / 1024), 1, 65_536) * 1024L,
+                r.integer("CRM_RECEIPT_MAX_CONNECTIONS", d.maxReceiptConnections(), 1, 10_000),
+                r.integer("CRM_MAX_HEAVY_REQUESTS", d.maxHeavyRequests(), 1, 1000),
+                token.orElse(null),
+                r.bool("CRM_METRICS_PUBLIC", false));
     }
 
     /** How instances work together and how much each sends; see {@link Scaling}. */

@@ -60,6 +60,8 @@ public final class Main {
         if (config.jsonLogs()) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
+        // out of memory: exit (code 3) for the supervisor to restart us, rather than serve on half-dead
+        OutOfMemoryGuard.install(config.heapExitPercent());
         Application app = new Application(config);
         try {
             app.start();
@@ -71,6 +73,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Mini CRM stopping: finishing in-flight work...");
+            haltIfStuck(STOP_DEADLINE);
             app.stop();
             System.out.println("Mini CRM stopped.");
             System.out.flush();
@@ -83,6 +86,24 @@ public final class Main {
                     loaded.customers(), loaded.orders(), loaded.segments().size(), loaded.campaign().name());
         }
         stopped.await();
+    }
+
+    /** Longest a graceful stop may take before the process is halted (a supervisor's stop timeout is longer). */
+    static final java.time.Duration STOP_DEADLINE = java.time.Duration.ofSeconds(45);
+
+    /** Halts the process if the graceful stop has not finished within {@code deadline} (a stop must never hang). */
+    private static void haltIfStuck(java.time.Duration deadline) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(deadline.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("Mini CRM did not stop within " + deadline.toSeconds() + " s; halting");
+            Runtime.getRuntime().halt(1);
+        }, "minicrm-stop-deadline");
+        t.setDaemon(true);
+        t.start();
     }
 
     static void printBanner(Application app, PrintStream out) {

@@ -208,4 +208,33 @@ class ConfigTest {
         Files.writeString(file, "PORT=1\nthis is not a setting\n");
         assertThatThrownBy(() -> Environment.readDotEnv(file)).hasMessage(".env line 2: expected KEY=value");
     }
+
+    @Test
+    void theServersSafeguards_haveSafeDefaults_andAreReadAndValidated() {
+        Config d = Config.defaults();
+        assertThat(d.safeguards()).isEqualTo(io.minicrm.adapter.http.Safeguards.defaults());
+        assertThat(d.safeguards().publicMetrics()).as("metrics are never public by default").isFalse();
+        assertThat(d.heapExitPercent()).isEqualTo(97);
+
+        Config c = Config.from(Map.of("CRM_HTTP_IDLE_TIMEOUT_SECONDS", "7", "CRM_HTTP_MIN_DATA_RATE", "0",
+                "CRM_RECEIPT_MAX_BODY_KB", "64", "CRM_RECEIPT_MAX_CONNECTIONS", "8", "CRM_MAX_HEAVY_REQUESTS", "2",
+                "CRM_METRICS_TOKEN", "scrape-token-0123456789", "CRM_METRICS_PUBLIC", "true", "CRM_HEAP_EXIT_PERCENT", "0"));
+        assertThat(c.safeguards().idleTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(c.safeguards().minRequestDataRate()).isZero();
+        assertThat(c.safeguards().maxReceiptBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(c.safeguards().maxReceiptConnections()).isEqualTo(8);
+        assertThat(c.safeguards().maxHeavyRequests()).isEqualTo(2);
+        assertThat(c.safeguards().metricsToken()).isEqualTo("scrape-token-0123456789");
+        assertThat(c.safeguards().publicMetrics()).isTrue();
+        assertThat(c.heapExitPercent()).isZero();
+
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_METRICS_TOKEN", "short")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_METRICS_TOKEN:");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_MAX_HEAVY_REQUESTS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_MAX_HEAVY_REQUESTS:");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_HTTP_IDLE_TIMEOUT_SECONDS", "forever")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_HTTP_IDLE_TIMEOUT_SECONDS:");
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_METRICS_PUBLIC", "perhaps")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_METRICS_PUBLIC:");
+    }
 }

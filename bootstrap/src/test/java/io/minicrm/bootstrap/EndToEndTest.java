@@ -116,8 +116,9 @@ class EndToEndTest {
         String text = summary.body().get("summary").asText();
         assertThat(text).contains(Long.toString(rows.sent())).contains(Long.toString(reachable));
 
-        // operations: Prometheus metrics of what just happened, request ids on every response
-        ApiClient.Response metrics = new ApiClient(app.baseUrl(), null).get("/metrics");
+        // operations: Prometheus metrics of what just happened (operators only), request ids on every response
+        assertThat(new ApiClient(app.baseUrl(), null).get("/metrics").status()).isEqualTo(401);
+        ApiClient.Response metrics = api.get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
         String scrape = metrics.raw().body();
         assertThat(scrape).contains("crm_ingest_rows_total{kind=\"customers\",outcome=\"accepted\"} 300.0")

@@ -192,7 +192,8 @@ public final class CrmServices implements AutoCloseable {
         Duration reclaimIdle = cluster.settings().reclaimIdle();
         // one dispatch job per read: each consumer thread holds one job at a time, so jobs spread over the instances
         subscriptions.add(q.subscribe(Topics.DELIVERIES, Topics.DISPATCHERS,
-                new WorkQueue.ConsumerSettings(1, Duration.ofMillis(500), d.dispatchConcurrency(), 5, reclaimIdle),
+                new WorkQueue.ConsumerSettings(1, Duration.ofMillis(500), d.dispatchConcurrency(), DispatchWorker.MAX_DELIVERIES,
+                        reclaimIdle),
                 dispatchWorker));
         subscriptions.add(q.subscribe(Topics.RECEIPTS, Topics.RECEIPT_APPLIERS,
                 new WorkQueue.ConsumerSettings(d.receiptBatch(), Duration.ofMillis(200), 2, 10, reclaimIdle),

@@ -8,7 +8,10 @@ import io.minicrm.adapter.http.auth.Authenticator;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
 import io.minicrm.adapter.http.auth.SessionTokens;
 import io.minicrm.adapter.http.auth.SignInCodes;
+import io.minicrm.adapter.http.guard.PublicBodyGate;
 import io.minicrm.adapter.http.json.JsonSupport;
+import io.minicrm.adapter.http.problem.ApiProblem;
+import io.minicrm.adapter.http.problem.CoreProblems;
 import io.minicrm.adapter.http.problem.ProblemResponder;
 import io.minicrm.adapter.http.problem.ServerErrorHandler;
 import io.minicrm.adapter.http.web.ConsoleRoutes;
@@ -26,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 
 /**
  * The Mini CRM REST API on Javalin: every route of {@code API.md} over the use cases of
@@ -153,20 +157,48 @@ public final class HttpApi {
                 .toList();
     }
 
+    /**
+     * The gate of the public routes with a body: receipts (signature header checked before the body is read,
+     * small body, callbacks in progress capped) and Google sign-in (small body, capped).
+     */
+    private PublicBodyGate publicBodyGate(Safeguards guards) {
+        PublicBodyGate.Route receipts = new PublicBodyGate.Route(guards.maxReceiptBodyBytes(),
+                guards.maxReceiptConnections(), request -> {
+                    try {
+                        receiptSignature.precheck(request.getHeaders().get(ReceiptSignature.HEADER));
+                        return null;
+                    } catch (ReceiptSignature.InvalidSignatureException e) {
+                        return ApiProblem.of(401, "invalid-signature", "Invalid vendor signature", e.getMessage());
+                    }
+                });
+        PublicBodyGate.Route signIn = new PublicBodyGate.Route(Safeguards.MAX_SIGN_IN_BODY_BYTES,
+                guards.maxReceiptConnections(), null);
+        return new PublicBodyGate(java.util.Map.of("/api/receipt", receipts, "/api/auth/google", signIn),
+                new CoreProblems(json));
+    }
+
     private void configure(JavalinConfig cfg, int port) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.prefer405over404 = true;
         cfg.http.maxRequestSize = settings.maxBodyBytes();
+        Safeguards guards = settings.safeguards();
         cfg.jetty.modifyServer(server -> {
             server.setStopTimeout(settings.stopTimeout().toMillis());
+            // inserted innermost first: MinimumDataRate -> PublicBodyGate -> SameOriginRequests -> Graceful -> the application
             server.insertHandler(new GracefulHandler());
             server.insertHandler(new SameOriginRequests());   // the console's own requests are not cross-origin
+            server.insertHandler(publicBodyGate(guards));
+            if (guards.minRequestDataRate() > 0) {
+                server.insertHandler(new MinimumDataRateHandler(guards.minRequestDataRate(), 0));
+            }
             server.setErrorHandler(new ServerErrorHandler(json));
         });
         cfg.jetty.addConnector((server, httpConfiguration) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
             connector.setPort(port);
+            // a connection with nothing to read or write for this long is closed: idle or stalled clients hold nothing
+            connector.setIdleTimeout(guards.idleTimeout().toMillis());
             // while stopping, idle keep-alive connections close after this; so does a request whose body stalls longer
             connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
             return connector;

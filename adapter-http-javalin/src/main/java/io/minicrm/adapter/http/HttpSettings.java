@@ -35,12 +35,14 @@ import java.util.stream.Collectors;
  * @param publicBaseUrl       absolute base of {@code Link} headers (e.g. {@code https://crm.example.com}); null:
  *                            relative links
  * @param stopTimeout         how long {@link HttpApi#stop()} waits for in-flight requests
+ * @param safeguards          timeouts, minimum data rate, receipt and heavy-request caps, metrics access
  */
 public record HttpSettings(List<String> corsOrigins, long maxBodyBytes, long maxBulkBodyBytes, long maxImportBodyBytes,
                            double aiRequestsPerMinute, int aiDailyCap, String vendorWebhookSecret,
                            Duration receiptTolerance, String sessionSecret, Duration sessionTtl, Set<String> apiKeys,
                            String googleClientId, Set<String> allowedDomains, GoogleEndpoints google, String adminToken,
-                           boolean queuedIngestion, String publicBaseUrl, Duration stopTimeout) {
+                           boolean queuedIngestion, String publicBaseUrl, Duration stopTimeout,
+                           Safeguards safeguards) {
     public static final long MB = 1024L * 1024L;
     /** Shortest accepted session secret (HS256 needs a 256-bit key). */
     public static final int MIN_SECRET_BYTES = 32;
@@ -72,6 +74,7 @@ public record HttpSettings(List<String> corsOrigins, long maxBodyBytes, long max
         }
         publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl.replaceAll("/+$", "");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
+        safeguards = safeguards == null ? Safeguards.defaults() : safeguards;
     }
 
     /** Local mode: no Google client id, so only the admin token and API keys are accepted. */
@@ -104,6 +107,7 @@ public record HttpSettings(List<String> corsOrigins, long maxBodyBytes, long max
         b.queuedIngestion = queuedIngestion;
         b.publicBaseUrl = publicBaseUrl;
         b.stopTimeout = stopTimeout;
+        b.safeguards = safeguards;
         return b;
     }
 
@@ -127,6 +131,7 @@ public record HttpSettings(List<String> corsOrigins, long maxBodyBytes, long max
         private boolean queuedIngestion;
         private String publicBaseUrl;
         private Duration stopTimeout = Duration.ofSeconds(20);
+        private Safeguards safeguards = Safeguards.defaults();
 
         private Builder() {
         }
@@ -217,10 +222,15 @@ public record HttpSettings(List<String> corsOrigins, long maxBodyBytes, long max
             return this;
         }
 
+        public Builder safeguards(Safeguards v) {
+            safeguards = v;
+            return this;
+        }
+
         public HttpSettings build() {
             return new HttpSettings(corsOrigins, maxBodyBytes, maxBulkBodyBytes, maxImportBodyBytes, aiRequestsPerMinute,
                     aiDailyCap, vendorWebhookSecret, receiptTolerance, sessionSecret, sessionTtl, apiKeys, googleClientId,
-                    allowedDomains, google, adminToken, queuedIngestion, publicBaseUrl, stopTimeout);
+                    allowedDomains, google, adminToken, queuedIngestion, publicBaseUrl, stopTimeout, safeguards);
         }
     }
 }

@@ -81,9 +81,9 @@ class BadInputTest {
                 new Route("/api/ai/summary", "{\"campaignId\": \"CAMP\"}", "campaignId", body, false),
                 new Route("/api/ai/segment-rules", "{\"description\": \"spent over 10\"}", "description", body, false),
                 new Route("/api/ai/generate-rules", "{\"description\": \"spent over 10\"}", "description", body, false),
-                new Route("/api/auth/google", "{\"idToken\": \"abc\"}", "idToken", body, false),
-                new Route("/api/receipt", "{\"deliveryId\": \"d1\", \"status\": \"sent\", \"occurredAt\": \"2025-01-01T00:00:00Z\"}",
-                        "deliveryId", body, true));
+                new Route("/api/auth/google", "{\"idToken\": \"abc\"}", "idToken", Safeguards.MAX_SIGN_IN_BODY_BYTES, false),
+                new Route("/api/receipt", "{\"deliveryId\": \"d1\", \"status\": \"sent\", \"occurredAt\": \"2025-01-01T00:00:00Z\", \"attempt\": 1}",
+                        "deliveryId", Safeguards.defaults().maxReceiptBodyBytes(), true));
     }
 
     static String body(Route r) {

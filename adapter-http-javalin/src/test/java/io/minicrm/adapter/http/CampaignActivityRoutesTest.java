@@ -75,9 +75,9 @@ class CampaignActivityRoutesTest {
 
     @Test
     void aDraftsTimeline_isEmpty_andAnUnknownCampaignIs404() {
-        String seg = app.get("/api/campaigns/" + campaignId).json().get("segmentId").asText();
+        String seg = app.get("/api/campaigns/" + campaignId).json().get("segmentId").get("id").asText();
         TestApp.Res draft = app.post("/api/campaigns", "{\"name\": \"Later\", \"segmentId\": \"" + seg
-                + "\", \"message\": \"Hello\"}");
+                + "\", \"message\": \"Hello\", \"draft\": true}");
         JsonNode t = app.get("/api/campaigns/" + draft.json().get("id").asText() + "/timeline").json();
         assertThat(t.get("buckets")).isEmpty();
         assertThat(t.get("from").isNull()).isTrue();

@@ -68,12 +68,15 @@ class HttpBasicsTest {
     }
 
     @Test
-    void healthReadyAndMetrics_answerWithoutCredentials() {
+    void healthAndReady_answerWithoutCredentials_metricsOnlyToOperators() {
         assertThat(app.anonymous("GET", "/health").send().json().get("status").asText()).isEqualTo("ok");
         TestApp.Res ready = app.anonymous("GET", "/ready").send();
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("checks").get("store").asBoolean()).isTrue();
-        TestApp.Res metrics = app.anonymous("GET", "/metrics").send();
+        TestApp.Res anonymous = app.anonymous("GET", "/metrics").send();
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("crm_up");
+        TestApp.Res metrics = app.get("/metrics");
         assertThat(metrics.body()).contains("crm_up 1");
         assertThat(metrics.contentType()).startsWith("text/plain");
     }

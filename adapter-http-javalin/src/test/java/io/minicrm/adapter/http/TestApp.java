@@ -152,6 +152,8 @@ final class TestApp implements AutoCloseable {
                 .maxBodyBytes(BODY_LIMIT)
                 .maxBulkBodyBytes(BULK_LIMIT)
                 .maxImportBodyBytes(IMPORT_LIMIT)
+                // room for the tests that send many bulks at once; SafeguardsTest sets its own bound
+                .safeguards(Safeguards.defaults().withMaxHeavyRequests(32))
                 .stopTimeout(Duration.ofSeconds(10));
         b.tweak.accept(s);
         settings = s.build();

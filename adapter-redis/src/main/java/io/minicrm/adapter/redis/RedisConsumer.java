@@ -440,10 +440,12 @@ final class RedisConsumer implements WorkQueue.Subscription {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return allFailed(batch, "interrupted");
+            } catch (VirtualMachineError e) {
+                throw e; // out of memory or stack: the process cannot go on (the uncaught handler ends it)
             } catch (Exception | Error e) {
                 // whatever the handler threw, the consumer lives on and the batch is delivered again
                 LOG.warn("{}/{}: handler failed on a batch of {}: {}", topic, group, batch.size(), e.toString());
-                return allFailed(batch, e.toString());
+                return allFailed(batch, io.minicrm.application.support.Reasons.of(e));
             }
         }
 

@@ -150,9 +150,18 @@ public final class HttpVendorGateway implements VendorGateway, AutoCloseable {
             LOG.error("vendor refused our credentials ({}): check VENDOR_API_KEY", status);
             throw unavailable("vendor refused our credentials (" + status + ")", null);
         }
+        if (status == 408) {
+            throw unavailable("vendor answered 408 (try later)", null);
+        }
+        if (status >= 400 && status <= 499) {
+            // the request itself was refused: sending it again as it is cannot succeed (the dispatcher splits it)
+            LOG.warn("vendor refused a request of {} messages with {}: {}", part.size(), status, snippet(response.body()));
+            throw new VendorGateway.RequestRefusedException("vendor refused the request with " + status + ": "
+                    + snippet(response.body()));
+        }
         if (status < 200 || status > 299) {
-            LOG.error("vendor refused the request with {}: {}", status, snippet(response.body()));
-            throw unavailable("vendor refused the request with " + status + ": " + snippet(response.body()), null);
+            LOG.error("vendor answered {}: {}", status, snippet(response.body()));
+            throw unavailable("vendor answered " + status + ": " + snippet(response.body()), null);
         }
         SendResponse answer;
         try {

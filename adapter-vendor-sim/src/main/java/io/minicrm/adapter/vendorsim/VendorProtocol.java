@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <h2>Receipts</h2>
  * Later the vendor {@code POST}s to the receipt URL one {@link DeliveryReceipt}
- * {@code {deliveryId, vendorMessageId, status: "sent"|"failed", reason?, retryable?, occurredAt, attempt}}
+ * {@code {deliveryId, vendorMessageId, status: "sent"|"failed", reason?, retryable?, occurredAt, attempt, idempotencyKey}}
  * or, when several are due, {@code {"receipts":[...]}} ({@link ReceiptBatch}), signed with header
  * {@code X-Vendor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">} (see {@link ReceiptSigner}).
  * Any non-2xx answer or connection error makes the vendor retry with exponential backoff.
@@ -88,10 +88,13 @@ public final class VendorProtocol {
         }
     }
 
-    /** A delivery receipt (vendor to us). {@code attempt} is our extension, echoed from the message. */
+    /**
+     * A delivery receipt (vendor to us). {@code attempt} and {@code idempotencyKey} are echoed from the message:
+     * they bind the receipt to the attempt it reports, so a replayed receipt can never count for a later one.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeliveryReceipt(String deliveryId, String vendorMessageId, String status, String reason,
-                                  Boolean retryable, String occurredAt, Integer attempt) {
+                                  Boolean retryable, String occurredAt, Integer attempt, String idempotencyKey) {
     }
 
     /** Several receipts in one callback. */

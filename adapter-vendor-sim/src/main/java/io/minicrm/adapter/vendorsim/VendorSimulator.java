@@ -69,6 +69,7 @@ public final class VendorSimulator implements AutoCloseable {
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean available = true;
+    private volatile java.util.Set<String> refused = java.util.Set.of();
     private Javalin app;
     private boolean used;
     private URI url;
@@ -150,6 +151,14 @@ public final class VendorSimulator implements AutoCloseable {
         receipts.target(receiptUrl);
     }
 
+    /**
+     * Makes the vendor refuse, whole, every send request holding a message to one of these e-mail addresses
+     * (400, as vendors that validate a request as a unit do): a poison recipient, for robustness tests.
+     */
+    public void refuseRequestsTo(java.util.Set<String> emails) {
+        this.refused = java.util.Set.copyOf(emails);
+    }
+
     /** Switches the vendor down (every send answered 503) or up again. Receipts keep flowing either way. */
     public void setAvailable(boolean up) {
         this.available = up;
@@ -212,6 +221,15 @@ public final class VendorSimulator implements AutoCloseable {
                 error(ctx, 400, "invalid send request", problems);
                 return;
             }
+            java.util.Set<String> poison = refused;
+            for (int i = 0; i < request.messages().size() && !poison.isEmpty(); i++) {
+                Message m = request.messages().get(i);
+                if (m.to() != null && m.to().email() != null && poison.contains(m.to().email())) {
+                    error(ctx, 400, "invalid send request", List.of(new Problem("messages[" + i + "].to.email",
+                            "this recipient is refused")));
+                    return;
+                }
+            }
             if (request.messages().size() > settings.limits().maxBatchSize()) {
                 error(ctx, 413, "at most " + settings.limits().maxBatchSize() + " messages per request", List.of());
                 return;
@@ -269,7 +287,7 @@ public final class VendorSimulator implements AutoCloseable {
         OutcomePlanner.Decision d = sent.decision();
         DeliveryReceipt receipt = new DeliveryReceipt(sent.deliveryId(), d.vendorMessageId(),
                 d.sent() ? VendorProtocol.SENT : VendorProtocol.FAILED, d.reason(), d.sent() ? null : d.retryable(),
-                sent.occurredAt().toString(), sent.attempt());
+                sent.occurredAt().toString(), sent.attempt(), key);
         OutcomePlanner.ReportPlan plan = planner.plan(key, sent.reports().getAndIncrement());
         receipts.schedule(receipt, plan.delay());
         if (plan.duplicateDelay() != null) {

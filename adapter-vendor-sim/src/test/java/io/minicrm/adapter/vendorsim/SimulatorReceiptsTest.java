@@ -69,6 +69,8 @@ class SimulatorReceiptsTest {
             for (JsonNode r : receipts) {
                 assertThat(r.get("vendorMessageId").asText()).isEqualTo(vendorIds.get(r.get("deliveryId").asText()));
                 assertThat(r.get("attempt").asInt()).isEqualTo(1);
+                // bound to the attempt it reports: the key that attempt was sent under
+                assertThat(r.get("idempotencyKey").asText()).isEqualTo(r.get("deliveryId").asText() + "-1");
                 assertThat(Instant.parse(r.get("occurredAt").asText())).isBeforeOrEqualTo(Instant.now().plusSeconds(1));
                 if (r.get("status").asText().equals("sent")) {
                     assertThat(r.has("reason")).isFalse();

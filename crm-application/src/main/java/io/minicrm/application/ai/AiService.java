@@ -33,6 +33,14 @@ import java.util.regex.Pattern;
  */
 public final class AiService {
     public static final int MAX_VARIANTS = 10;
+    /** Longest accepted objective of a message request. */
+    public static final int MAX_OBJECTIVE = 500;
+    /** Longest accepted tone of a message request. */
+    public static final int MAX_TONE = 100;
+    /** Longest accepted audience description of a message request. */
+    public static final int MAX_AUDIENCE = 500;
+    /** Longest accepted description of a rule request. */
+    public static final int MAX_DESCRIPTION = 1000;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}|]*?)\\s*(\\|[^}]*)?}}");
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("first_name", "firstName"), Map.entry("firstname", "firstName"), Map.entry("fname", "firstName"),
@@ -63,16 +71,25 @@ public final class AiService {
     public record Summary(String text, CampaignFacts facts, String source) {
     }
 
-    /** Up to {@code count} valid message templates for the objective. */
+    /**
+     * Up to {@code count} valid message templates for the objective. Every text field is capped (everything
+     * given goes into the assistant's prompt): {@value #MAX_OBJECTIVE} characters of objective,
+     * {@value #MAX_TONE} of tone, {@value #MAX_AUDIENCE} of audience.
+     */
     public Messages suggestMessages(String objective, String tone, int count, String audience) {
+        List<Problem> problems = new ArrayList<>();
         if (objective == null || objective.isBlank()) {
-            throw new ValidationException("/objective", "is required");
+            problems.add(new Problem("/objective", "is required"));
+        } else {
+            capped(problems, "/objective", objective, MAX_OBJECTIVE);
         }
-        if (objective.length() > 500) {
-            throw new ValidationException("/objective", "longer than 500 characters");
-        }
+        capped(problems, "/tone", tone, MAX_TONE);
+        capped(problems, "/audience", audience, MAX_AUDIENCE);
         if (count < 1 || count > MAX_VARIANTS) {
-            throw new ValidationException("/count", "must be 1 to " + MAX_VARIANTS);
+            problems.add(new Problem("/count", "must be 1 to " + MAX_VARIANTS));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
         }
         AiAssistant.Drafts drafts = assistant.suggestMessages(new AiAssistant.Brief(objective.strip(),
                 tone == null || tone.isBlank() ? "friendly" : tone.strip(), count, audience));
@@ -130,8 +147,8 @@ public final class AiService {
         if (description == null || description.isBlank()) {
             throw new ValidationException("/description", "is required");
         }
-        if (description.length() > 1000) {
-            throw new ValidationException("/description", "longer than 1000 characters");
+        if (description.length() > MAX_DESCRIPTION) {
+            throw new ValidationException("/description", "longer than " + MAX_DESCRIPTION + " characters");
         }
         AiAssistant.RuleProposal first = assistant.proposeRule(new AiAssistant.RuleRequest(description.strip(), null, List.of()));
         Rule rule;
@@ -211,5 +228,11 @@ public final class AiService {
         s.sort(Double::compare);
         int n = s.size();
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static void capped(List<Problem> problems, String path, String value, int max) {
+        if (value != null && value.length() > max) {
+            problems.add(new Problem(path, "longer than " + max + " characters (" + value.length() + ")"));
+        }
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Ingests customers: validates every row (reporting each bad row by index, writing nothing for it),
  * then upserts the good ones by e-mail in chunks. Rows for the same e-mail in one request are applied
- * in order.
+ * in order. A row the stored customer cannot take (an imported total that, with the orders already
+ * counted, would pass the limit of an amount) is rejected too, and nothing is written for it.
  */
 public final class IngestCustomers {
     /** Most rows in one request. */
@@ -83,6 +84,7 @@ public final class IngestCustomers {
         int inserted = 0;
         int updated = 0;
         int unchanged = 0;
+        List<RowError> rejected = new ArrayList<>(validated.rejected());
         for (List<IndexedProfile> round : distinctEmailRounds(validated.valid())) {
             for (List<IndexedProfile> chunk : Chunks.of(round, CHUNK)) {
                 List<CustomerProfile> profiles = chunk.stream().map(IndexedProfile::profile).toList();
@@ -90,6 +92,7 @@ public final class IngestCustomers {
                 inserted += r.inserted();
                 updated += r.updated();
                 unchanged += r.unchanged();
+                r.refused().forEach((i, why) -> rejected.add(new RowError(chunk.get(i).index(), why.problems())));
                 for (int i = 0; i < chunk.size(); i++) {
                     int slot = chunk.get(i).index() - firstIndex;
                     if (slot >= 0 && slot < total) {
@@ -99,11 +102,12 @@ public final class IngestCustomers {
                 }
             }
         }
-        int accepted = validated.valid().size();
+        int accepted = validated.valid().size() - (rejected.size() - validated.rejected().size());
+        rejected.sort((a, b) -> Integer.compare(a.index(), b.index()));
         metrics.count("crm.ingest.rows", accepted, "kind", "customers", "outcome", "accepted");
-        metrics.count("crm.ingest.rows", validated.rejected().size(), "kind", "customers", "outcome", "rejected");
+        metrics.count("crm.ingest.rows", rejected.size(), "kind", "customers", "outcome", "rejected");
         metrics.count("crm.ingest.nanos", System.nanoTime() - started, "kind", "customers");
-        return new BulkResult(accepted, validated.rejected(), inserted, updated, unchanged, Arrays.asList(idByIndex));
+        return new BulkResult(accepted, rejected, inserted, updated, unchanged, Arrays.asList(idByIndex));
     }
 
     /** Splits rows so that no round holds the same e-mail twice; later rows go to later rounds. */

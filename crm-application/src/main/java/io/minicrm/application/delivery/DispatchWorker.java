@@ -6,6 +6,7 @@ import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.Metrics;
 import io.minicrm.application.port.VendorGateway;
 import io.minicrm.application.port.WorkQueue;
+import io.minicrm.application.support.Reasons;
 import io.minicrm.application.support.SendPermits;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignId;
@@ -35,9 +36,20 @@ import org.slf4j.LoggerFactory;
  * out or disappeared since the launch is skipped with the reason; rows of a cancelled campaign are
  * cancelled. When the vendor cannot be reached the rows are given back and sent again later under the
  * same idempotency keys.
+ *
+ * <p>One bad recipient cannot stall the others. A message that cannot be rendered fails its row at once,
+ * with the reason, and the rest of the batch is sent. A batch the vendor refuses as a whole
+ * ({@link VendorGateway.RequestRefusedException}) is sent again in halves, down to the message it refuses, whose
+ * row fails with the vendor's reason. A job that fails for another reason fails alone (the
+ * other jobs of the queue batch go on) and is delivered again; on its last delivery
+ * ({@link #MAX_DELIVERIES}) it is split in halves, down to single rows, so that the rows that can be sent
+ * are sent and each row that still fails on its own is failed with the reason. The message is then
+ * dead-lettered once, and its rows, now final, are never queued again.
  */
 public final class DispatchWorker implements WorkQueue.BatchHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchWorker.class);
+    /** Deliveries of a dispatch job before it is dead-lettered (the consumer setting of the deliveries topic). */
+    public static final int MAX_DELIVERIES = 5;
 
     private final DeliveryLogRepository deliveries;
     private final CampaignRepository campaigns;
@@ -73,10 +85,68 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
                 failed.put(message.id(), "malformed dispatch job: " + e.getMessage());
                 continue;
             }
-            Optional<Campaign> campaign = campaignCache.computeIfAbsent(job.campaignId(), campaigns::findById);
-            dispatch(job, campaign.orElse(null));
+            try {
+                Optional<Campaign> campaign = campaignCache.computeIfAbsent(job.campaignId(), campaigns::findById);
+                if (message.deliveries() >= MAX_DELIVERIES) {
+                    lastChance(job, campaign.orElse(null)).ifPresent(why -> failed.put(message.id(), why));
+                } else {
+                    dispatch(job, campaign.orElse(null));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("dispatch job of campaign {} ({} rows) failed on delivery {}, will be retried: {}",
+                        job.campaignId(), job.rows().size(), message.deliveries(), e.toString());
+                failed.put(message.id(), Reasons.of(e));
+            }
         }
         return new WorkQueue.Outcome(failed);
+    }
+
+    /**
+     * The job's last delivery: sends what can be sent, halving the job around whatever fails, and fails each
+     * single row that still fails on its own with the reason. Returns the first error met (the message is
+     * dead-lettered with it), or empty when everything went through.
+     */
+    private Optional<String> lastChance(DispatchJob job, Campaign campaign) throws InterruptedException {
+        try {
+            dispatch(job, campaign);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            if (job.rows().size() == 1) {
+                String why = Reasons.of(e);
+                failRows(job, "could not be dispatched after " + MAX_DELIVERIES + " tries: " + why);
+                return Optional.of(why);
+            }
+            List<Map.Entry<DeliveryId, Long>> rows = new ArrayList<>(job.rows().entrySet());
+            int half = rows.size() / 2;
+            Optional<String> first = lastChance(sub(job, rows.subList(0, half)), campaign);
+            Optional<String> second = lastChance(sub(job, rows.subList(half, rows.size())), campaign);
+            return Optional.of(first.or(() -> second).orElse(Reasons.of(e)));
+        }
+    }
+
+    private static DispatchJob sub(DispatchJob job, List<Map.Entry<DeliveryId, Long>> rows) {
+        Map<DeliveryId, Long> m = new java.util.LinkedHashMap<>();
+        rows.forEach(e -> m.put(e.getKey(), e.getValue()));
+        return new DispatchJob(job.campaignId(), m);
+    }
+
+    /** Fails the job's rows that still have the job's version, with the reason. */
+    private void failRows(DispatchJob job, String why) {
+        CounterDeltas deltas = new CounterDeltas();
+        try {
+            Instant now = clock.instant();
+            List<Delivery> rows = new ArrayList<>();
+            deliveries.findByIds(job.rows().keySet()).forEach((id, d) -> {
+                if (d.version() == job.rows().get(id) && !d.status().isFinal()) {
+                    rows.add(d);
+                }
+            });
+            writeWithRetry(rows, d -> d.fail(why, now).delivery(), deltas);
+            LOG.warn("{} delivery row(s) of campaign {} failed: {}", rows.size(), job.campaignId(), why);
+            metrics.count("crm.deliveries.poisoned", rows.size());
+        } finally {
+            deltas.flush(campaigns, metrics);
+        }
     }
 
     /** Sends one job's rows. */
@@ -136,6 +206,7 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
         List<Delivery> sending = new ArrayList<>();
         List<VendorGateway.OutboundMessage> messages = new ArrayList<>();
         List<Delivery> skips = new ArrayList<>();
+        List<Delivery> unrenderable = new ArrayList<>();
         for (Delivery d : mine) {
             Customer c = people.get(d.customerId());
             if (c == null || c.optedOut()) {
@@ -149,12 +220,24 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
                 }
                 // handed to the vendor before the opt-out: ask again under the same key (no new message)
             }
+            String text;
+            try {
+                text = campaign.template().render(c);
+            } catch (RuntimeException e) {
+                // this recipient's message cannot be made: its row fails, the others go on
+                LOG.warn("the message of delivery {} could not be rendered: {}", d.id(), e.toString());
+                unrenderable.add(d.fail("message could not be rendered: " + Reasons.of(e), now).delivery());
+                continue;
+            }
             sending.add(d);
             messages.add(new VendorGateway.OutboundMessage(d.id(), d.attempt(), d.idempotencyKey(), d.campaignId(),
-                    c.email().value(), c.phone(), campaign.template().render(c)));
+                    c.email().value(), c.phone(), text));
         }
         for (DeliveryId id : deliveries.compareAndSetAll(skips)) {
             deltas.add(job.campaignId(), Delivery.Change.SKIPPED);
+        }
+        for (DeliveryId id : deliveries.compareAndSetAll(unrenderable)) {
+            deltas.add(job.campaignId(), Delivery.Change.FAILED);
         }
         if (!messages.isEmpty()) {
             send(sending, messages, deltas);
@@ -171,6 +254,19 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
                 throw new VendorGateway.VendorUnavailableException("vendor answered " + results.size()
                         + " results for " + messages.size() + " messages", null);
             }
+        } catch (VendorGateway.RequestRefusedException e) {
+            if (rows.size() == 1) {
+                // this message alone is refused: its row fails with the vendor's reason, nothing else waits for it
+                Instant now = clock.instant();
+                writeWithRetry(rows, d -> d.fail("vendor refused the message: " + Reasons.of(e), now).delivery(), deltas);
+                metrics.count("crm.deliveries.poisoned", 1);
+                return;
+            }
+            // some message of the batch is unacceptable: send the halves apart (same keys), down to the culprit
+            int half = rows.size() / 2;
+            send(rows.subList(0, half), messages.subList(0, half), deltas);
+            send(rows.subList(half, rows.size()), messages.subList(half, messages.size()), deltas);
+            return;
         } catch (VendorGateway.VendorUnavailableException e) {
             LOG.warn("vendor unavailable, {} messages will be sent again in {}: {}", rows.size(),
                     settings.vendorBackoff(), e.getMessage());

@@ -122,7 +122,7 @@ public final class IngestionService implements WorkQueue.BatchHandler {
             try {
                 process(d.message());
             } catch (RuntimeException e) {
-                failed.put(d.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
+                failed.put(d.id(), io.minicrm.application.support.Reasons.of(e));
             }
         }
         return new WorkQueue.Outcome(failed);

@@ -10,6 +10,7 @@ import io.minicrm.domain.customer.Email;
 import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.segment.eval.CompiledRule;
 import io.minicrm.domain.shared.IdGenerator;
+import io.minicrm.domain.shared.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,6 +37,7 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
         int inserted = 0;
         int updated = 0;
         int unchanged = 0;
+        Map<Integer, ValidationException> refused = new HashMap<>();
         for (CustomerProfile p : profiles) {
             CustomerId existing = byEmail.get(p.email());
             if (existing == null) {
@@ -46,7 +48,14 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
                 inserted++;
             } else {
                 Customer before = byId.get(existing);
-                Customer after = before.withProfile(p, now);
+                Customer after;
+                try {
+                    after = before.withProfile(p, now);
+                } catch (ValidationException e) {
+                    refused.put(out.size(), e);
+                    out.add(null);
+                    continue;
+                }
                 if (after == before) {
                     unchanged++;
                 } else {
@@ -56,7 +65,7 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
                 out.add(existing);
             }
         }
-        return new UpsertResult(out, inserted, updated, unchanged);
+        return new UpsertResult(out, inserted, updated, unchanged, refused);
     }
 
     @Override

@@ -16,7 +16,10 @@ import java.util.Optional;
 
 /** Orders in memory. Thread-safe. */
 public final class InMemoryOrderRepository implements OrderRepository {
-    private record Entry(Order order, boolean applied, long seq) {
+    private record Entry(Order order, boolean applied, long seq, Quarantined quarantine) {
+        Entry(Order order, boolean applied, long seq) {
+            this(order, applied, seq, null);
+        }
     }
 
     private final Map<OrderId, Entry> orders = new HashMap<>();
@@ -52,8 +55,33 @@ public final class InMemoryOrderRepository implements OrderRepository {
 
     @Override
     public synchronized List<Order> findUnapplied(Instant before, int limit) {
-        return orders.values().stream().filter(e -> !e.applied() && e.order().receivedAt().isBefore(before))
+        return orders.values().stream()
+                .filter(e -> !e.applied() && e.quarantine() == null && e.order().receivedAt().isBefore(before))
                 .sorted(Comparator.comparingLong(Entry::seq)).limit(limit).map(Entry::order).toList();
+    }
+
+    @Override
+    public synchronized boolean discard(Order order) {
+        Entry e = orders.get(order.id());
+        if (e == null || e.applied() || e.order().status() != order.status()) {
+            return false;
+        }
+        orders.remove(order.id());
+        return true;
+    }
+
+    @Override
+    public synchronized void quarantine(Order order, String reason, Instant at) {
+        Entry e = orders.get(order.id());
+        if (e != null && !e.applied() && e.order().status() == order.status()) {
+            orders.put(order.id(), new Entry(e.order(), false, e.seq(), new Quarantined(e.order(), reason, at)));
+        }
+    }
+
+    @Override
+    public synchronized List<Quarantined> findQuarantined(int limit) {
+        return orders.values().stream().filter(e -> e.quarantine() != null)
+                .sorted(Comparator.comparingLong(Entry::seq)).limit(limit).map(Entry::quarantine).toList();
     }
 
     @Override

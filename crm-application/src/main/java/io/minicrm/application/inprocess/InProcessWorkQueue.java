@@ -2,6 +2,7 @@ package io.minicrm.application.inprocess;
 
 import io.minicrm.application.port.QueueMessage;
 import io.minicrm.application.port.WorkQueue;
+import io.minicrm.application.support.Reasons;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -193,12 +194,14 @@ public final class InProcessWorkQueue implements WorkQueue {
                         failed.put(en.id, "interrupted");
                     }
                     Thread.currentThread().interrupt();
+                } catch (VirtualMachineError e) {
+                    throw e; // out of memory or stack: the process cannot go on (the uncaught handler ends it)
                 } catch (Exception | Error e) {
                     // whatever the handler threw, the consumer lives on and the batch is delivered again
                     LOG.warn("{} handler failed on a batch of {}: {}", topicName, batch.size(), e.toString());
                     failed = new HashMap<>();
                     for (Entry en : batch) {
-                        failed.put(en.id, e.toString());
+                        failed.put(en.id, Reasons.of(e));
                     }
                 }
                 settle(batch, failed);

@@ -31,6 +31,11 @@ import java.util.Set;
  * customer is a row error), stores the order once, and applies it to the customer's aggregates exactly
  * once. The same order sent again changes nothing; sent again as cancelled or refunded it is taken back
  * out of the aggregates; sent again with a different amount or customer it is a row error.
+ *
+ * <p>An order that would take its customer's total spent past the limit of an amount is a row error too,
+ * found before anything is written (the customers' current totals plus the earlier rows of the same
+ * request). Should a concurrent ingestion fill the room in between, applying fails and the order just
+ * inserted is removed again, so a rejected row leaves nothing behind.
  */
 public final class IngestOrders {
     public static final int MAX_ROWS = 10_000;
@@ -93,6 +98,7 @@ public final class IngestOrders {
         List<RowError> rejected = new ArrayList<>(v.rejected());
         Map<CustomerId, CustomerId> knownIds = existingIds(v.valid());
         Map<Email, CustomerId> byEmail = customers.idsByEmail(emails(v.valid()));
+        Headroom headroom = new Headroom(customers, v.valid(), knownIds, byEmail);
         String[] idByIndex = new String[v.total()];
         int inserted = 0;
         int unchanged = 0;
@@ -110,13 +116,22 @@ public final class IngestOrders {
             OrderId id = req.id() != null ? req.id() : OrderId.of("gen-" + ids.newId());
             Order incoming = req.toOrder(id, customer, now);
             try {
-                Outcome o = store(incoming);
+                headroom.take(incoming);
+                Outcome o;
+                try {
+                    o = store(incoming);
+                } catch (RuntimeException e) {
+                    headroom.release(incoming);
+                    throw e;
+                }
                 switch (o) {
                     case INSERTED -> inserted++;
                     case UPDATED -> updated++;
                     case UNCHANGED -> unchanged++;
                 }
                 idByIndex[row.index() - v.firstIndex()] = id.value();
+            } catch (ValidationException e) {
+                rejected.add(new RowError(row.index(), e.problems()));
             } catch (DomainException e) {
                 rejected.add(new RowError(row.index(), List.of(new Problem("/orderId", e.getMessage()))));
             }
@@ -134,7 +149,13 @@ public final class IngestOrders {
         for (int attempt = 0; attempt < 10; attempt++) {
             OrderRepository.Stored stored = orders.insertIfAbsent(incoming);
             if (stored.inserted()) {
-                applier.apply(stored.order());
+                try {
+                    applier.apply(stored.order());
+                } catch (ValidationException refused) {
+                    // a concurrent ingestion took the room the check saw: take the order back out, write nothing
+                    orders.discard(stored.order());
+                    throw refused;
+                }
                 return Outcome.INSERTED;
             }
             Order next = stored.order().reconcile(incoming);

@@ -3,6 +3,8 @@ package io.minicrm.application.order;
 import io.minicrm.application.port.CustomerRepository;
 import io.minicrm.application.port.OrderRepository;
 import io.minicrm.domain.order.Order;
+import io.minicrm.domain.shared.DomainException;
+import io.minicrm.domain.shared.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * Finishes order ingestions that a crash interrupted: orders stored but not yet reflected in their
  * customer's aggregates (older than a grace period, so in-flight ingestions are left alone) are applied
  * again. Idempotent, so it can run on every instance.
+ *
+ * <p>An order that cannot be applied at all (counting it would take the customer's total spent past the
+ * limit) is quarantined with the reason: it stays unapplied, is listed by
+ * {@link OrderRepository#findQuarantined}, and is not tried again, so one bad order never fails every run.
  */
 public final class OrderReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(OrderReconciler.class);
@@ -28,15 +34,28 @@ public final class OrderReconciler {
         this.grace = grace;
     }
 
-    /** Applies up to {@code limit} unapplied orders; returns how many. */
+    /** Applies (or quarantines) up to {@code limit} unapplied orders; returns how many it handled. */
     public int runOnce(int limit) {
         List<Order> stale = orders.findUnapplied(clock.instant().minus(grace), limit);
+        int quarantined = 0;
         for (Order o : stale) {
-            applier.apply(o);
+            try {
+                applier.apply(o);
+            } catch (ValidationException | DomainException e) {
+                orders.quarantine(o, e.getMessage(), clock.instant());
+                quarantined++;
+                LOG.warn("order {} quarantined: it cannot be applied to customer {}: {}", o.id(), o.customerId(),
+                        e.getMessage());
+            }
         }
-        if (!stale.isEmpty()) {
-            LOG.info("re-applied {} order(s) left unapplied by an interrupted ingestion", stale.size());
+        if (stale.size() > quarantined) {
+            LOG.info("re-applied {} order(s) left unapplied by an interrupted ingestion", stale.size() - quarantined);
         }
         return stale.size();
+    }
+
+    /** The orders set aside because they cannot be applied, oldest first. */
+    public List<OrderRepository.Quarantined> quarantined(int limit) {
+        return orders.findQuarantined(limit);
     }
 }

@@ -6,6 +6,7 @@ import io.minicrm.domain.customer.CustomerProfile;
 import io.minicrm.domain.customer.Email;
 import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.shared.IdGenerator;
+import io.minicrm.domain.shared.ValidationException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -19,10 +20,20 @@ import java.util.function.UnaryOperator;
  */
 public interface CustomerRepository {
 
-    /** What {@link #upsertAll} did. {@code ids} is aligned with the input profiles. */
-    record UpsertResult(List<CustomerId> ids, int inserted, int updated, int unchanged) {
+    /**
+     * What {@link #upsertAll} did. {@code ids} is aligned with the input profiles ({@code null} where refused);
+     * {@code refused} maps the index of each profile the stored customer could not take (e.g. an imported total
+     * that would pass the limit with the orders already counted) to the reason; nothing was written for it.
+     */
+    record UpsertResult(List<CustomerId> ids, int inserted, int updated, int unchanged,
+                        Map<Integer, ValidationException> refused) {
         public UpsertResult {
-            ids = List.copyOf(ids);
+            ids = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(ids)); // refused rows have no id
+            refused = Map.copyOf(refused);
+        }
+
+        public UpsertResult(List<CustomerId> ids, int inserted, int updated, int unchanged) {
+            this(ids, inserted, updated, unchanged, Map.of());
         }
     }
 
@@ -30,7 +41,8 @@ public interface CustomerRepository {
      * For each profile: creates the customer ({@link Customer#create} with a new id) when the e-mail is
      * new, else updates it ({@link Customer#withProfile}). Idempotent; two writers racing on the same
      * e-mail end with one customer holding both changes, never an error. Profiles in one call have
-     * distinct e-mails.
+     * distinct e-mails. A profile the stored customer refuses ({@code withProfile} throws a
+     * {@link ValidationException}) is reported in {@link UpsertResult#refused()}; the others are written.
      */
     UpsertResult upsertAll(List<CustomerProfile> profiles, IdGenerator ids, Instant now);
 

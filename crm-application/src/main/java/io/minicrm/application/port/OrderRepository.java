@@ -31,8 +31,28 @@ public interface OrderRepository {
     /** Marks the order applied if its stored status is still {@code status} of {@code order}. */
     void markApplied(Order order);
 
-    /** Unapplied orders received before {@code before}, oldest first. */
+    /** Unapplied orders received before {@code before}, oldest first; quarantined ones are left out. */
     List<Order> findUnapplied(Instant before, int limit);
+
+    /** An order that cannot be applied, set aside with the reason and when. */
+    record Quarantined(Order order, String reason, Instant at) {
+    }
+
+    /**
+     * Removes the order if it is stored unapplied with {@code order}'s status: undoes the insert of an order
+     * whose ingestion was refused. Returns whether it was removed.
+     */
+    boolean discard(Order order);
+
+    /**
+     * Sets an unapplied order aside with the reason it cannot be applied, if its stored status is still
+     * {@code order}'s: {@link #findUnapplied} no longer returns it, {@link #findQuarantined} does. A later status
+     * change ({@link #replaceStatus}) or applying it ({@link #markApplied}) lifts the quarantine.
+     */
+    void quarantine(Order order, String reason, Instant at);
+
+    /** Quarantined orders, oldest first. */
+    List<Quarantined> findQuarantined(int limit);
 
     Optional<Order> findById(OrderId id);
 

@@ -46,4 +46,14 @@ public interface VendorGateway {
             super(message, cause);
         }
     }
+
+    /**
+     * The vendor refused the request as it is (a 4xx other than for credentials or throttling): sending the
+     * same batch again cannot succeed. Some message of it is unacceptable; the others may be fine.
+     */
+    class RequestRefusedException extends RuntimeException {
+        public RequestRefusedException(String message) {
+            super(message);
+        }
+    }
 }

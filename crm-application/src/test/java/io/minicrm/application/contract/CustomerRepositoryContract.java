@@ -121,6 +121,25 @@ public abstract class CustomerRepositoryContract {
     }
 
     @Test
+    void upsertAll_refusesAProfileTheStoredCustomerCannotTake_andWritesTheOthers() {
+        CustomerId ann = insert(profile("email", "ann@example.com", "totalSpent", 100));
+        repo.update(ann, c -> c.applyOrder(order("o-1", ann, 5_000, OrderStatus.COMPLETED, NOW), NOW));
+
+        CustomerRepository.UpsertResult r = repo.upsertAll(List.of(
+                profile("email", "ann@example.com", "name", "Ann", "totalSpent", "10000000000000"),
+                profile("email", "bob@example.com", "name", "Bob")), ids, NOW.plusSeconds(5));
+
+        assertThat(r.refused()).containsOnlyKeys(0);
+        assertThat(r.refused().get(0).problems().get(0).path()).isEqualTo("/totalSpent");
+        assertThat(r.ids().get(0)).isNull();
+        assertThat(r.ids().get(1)).isNotNull();
+        assertThat(r.inserted()).isEqualTo(1);
+        Customer after = repo.findById(ann).orElseThrow();
+        assertThat(after.name()).as("nothing written for the refused profile").isNull();
+        assertThat(after.totalSpentMinor()).isEqualTo(15_000);
+    }
+
+    @Test
     void storedCustomer_readsBackEqual_withEveryField() {
         CustomerId id = insert(profile("email", "full@example.com", "name", "Full Name", "phone", "+91 98765 43210",
                 "city", "Mumbai", "tags", List.of("vip", "Early Bird"), "optedOut", true, "visits", 12,

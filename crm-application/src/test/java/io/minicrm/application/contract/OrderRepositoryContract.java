@@ -136,6 +136,51 @@ public abstract class OrderRepositoryContract {
     }
 
     @Test
+    void quarantine_setsAnUnappliedOrderAsideWithItsReason_untilItsStatusChanges() {
+        Order poison = order("q-1", ANN, 100, OrderStatus.COMPLETED, NOW);
+        Order fine = order("q-2", ANN, 200, OrderStatus.COMPLETED, NOW);
+        repo.insertIfAbsent(poison);
+        repo.insertIfAbsent(fine);
+
+        repo.quarantine(poison, "would pass the limit", NOW.plusSeconds(5));
+        assertThat(repo.findUnapplied(NOW.plusSeconds(60), 10)).extracting(o -> o.id().value()).containsExactly("q-2");
+        assertThat(repo.findQuarantined(10)).singleElement().satisfies(q -> {
+            assertThat(q.order()).isEqualTo(poison);
+            assertThat(q.reason()).isEqualTo("would pass the limit");
+            assertThat(q.at()).isEqualTo(NOW.plusSeconds(5));
+        });
+        assertThat(repo.insertIfAbsent(poison).applied()).as("still unapplied").isFalse();
+
+        Order refunded = poison.reconcile(order("q-1", ANN, 100, OrderStatus.REFUNDED, NOW));
+        assertThat(repo.replaceStatus(poison, refunded)).isTrue();
+        assertThat(repo.findQuarantined(10)).isEmpty();
+        assertThat(repo.findUnapplied(NOW.plusSeconds(60), 10)).extracting(o -> o.id().value()).containsExactly("q-1", "q-2");
+
+        repo.quarantine(fine, "x", NOW);
+        repo.markApplied(fine);
+        assertThat(repo.findQuarantined(10)).as("applying lifts it").isEmpty();
+        repo.quarantine(fine, "too late", NOW);
+        assertThat(repo.findQuarantined(10)).as("an applied order is never quarantined").isEmpty();
+    }
+
+    @Test
+    void discard_removesOnlyAnUnappliedOrderWithTheGivenStatus() {
+        Order o = order("d-1", ANN, 100, OrderStatus.COMPLETED, NOW);
+        repo.insertIfAbsent(o);
+        assertThat(repo.discard(new Order(o.id(), ANN, o.amount(), "INR", List.of(), OrderStatus.REFUNDED, NOW, NOW)))
+                .isFalse();
+        assertThat(repo.discard(o)).isTrue();
+        assertThat(repo.findById(o.id())).isEmpty();
+        assertThat(repo.discard(o)).isFalse();
+
+        Order applied = order("d-2", ANN, 100, OrderStatus.COMPLETED, NOW);
+        repo.insertIfAbsent(applied);
+        repo.markApplied(applied);
+        assertThat(repo.discard(applied)).isFalse();
+        assertThat(repo.findById(applied.id())).isPresent();
+    }
+
+    @Test
     void list_isNewestFirst_pagedWithCursors_optionallyForOneCustomer() {
         List<String> annOrders = new ArrayList<>();
         List<String> all = new ArrayList<>();

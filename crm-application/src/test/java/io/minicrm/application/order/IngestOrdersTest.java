@@ -229,6 +229,81 @@ class IngestOrdersTest {
         assertThat(crm.stores.orders().countAll()).isEqualTo(50);
     }
 
+    private static final String MAX = "10000000000000";
+
+    @Test
+    void anOrderThatWouldPassTheLimit_isRejectedBeforeAnythingIsWritten() {
+        // issue 12 #5: two orders of 10^13 for one customer; the second was stored anyway and never applied
+        BulkResult first = ingest.ingest(List.of(order("big-1", "9999999999900", "completed")), null);
+        assertThat(first.accepted()).isEqualTo(1);
+
+        BulkResult second = ingest.ingest(List.of(order("big-2", MAX, "completed")), null);
+
+        assertThat(second.accepted()).isZero();
+        assertThat(second.rejected()).singleElement().satisfies(e -> {
+            assertThat(e.errors().get(0).path()).isEqualTo("/amount");
+            assertThat(e.errors().get(0).message()).contains("past " + MAX).contains("nothing was written");
+        });
+        assertThat(crm.stores.orders().findById(OrderId.of("big-2"))).as("nothing written").isEmpty();
+        assertThat(ann().totalSpent()).isEqualByComparingTo(MAX);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(crm.services.orderReconciler().runOnce(100)).as("nothing left for the reconciler").isZero();
+    }
+
+    @Test
+    void rowsOfOneRequest_shareTheRoom_andAnOrderAlreadyCountedNeedsNone() {
+        ingest.ingest(List.of(order("a-1", "9999999999800", "completed")), null);
+        BulkResult r = ingest.ingest(List.of(order("a-2", "60", "completed"), order("a-3", "60", "completed"),
+                order("a-1", "9999999999800", "completed"), order("a-4", "40", "completed")), null);
+
+        assertThat(r.rejected()).extracting(RowError::index).containsExactly(1);
+        assertThat(r.accepted()).isEqualTo(3);
+        assertThat(crm.stores.orders().findById(OrderId.of("a-3"))).isEmpty();
+        assertThat(ann().totalSpent()).isEqualByComparingTo(MAX);
+    }
+
+    @Test
+    void aConcurrentIngestionThatTakesTheRoomFirst_leavesTheRejectedOrderUnwritten() {
+        ingest.ingest(List.of(order("r-1", "9999999999890", "completed")), null);
+        // between the check and the customer update, another ingestion fills the room
+        beforeNextUpdate.set(() -> ingest.ingest(List.of(order("r-2", "9", "completed")), null));
+
+        BulkResult r = ingest.ingest(List.of(order("r-3", "5", "completed")), null);
+
+        assertThat(r.rejected()).singleElement().satisfies(e -> assertThat(e.errors().get(0).path()).isEqualTo("/amount"));
+        assertThat(crm.stores.orders().findById(OrderId.of("r-3"))).as("taken back out").isEmpty();
+        assertThat(crm.stores.orders().findById(OrderId.of("r-2"))).isPresent();
+        assertThat(ann().totalSpent()).isEqualByComparingTo("9999999999999");
+    }
+
+    @Test
+    void anOrderTheReconcilerCannotApply_isQuarantinedWithItsReason_andNotTriedEveryRun() {
+        // what an earlier version left behind: an order stored, unapplied, that no longer fits
+        ingest.ingest(List.of(order("fill", "9999999999900", "completed")), null);
+        Customer full = ann();
+        Order stuck = new Order(OrderId.of("stuck"), full.id(), io.minicrm.domain.customer.Money.of(STUCK_AMOUNT),
+                "INR", List.of(), OrderStatus.COMPLETED, clock.instant(), clock.instant());
+        crm.stores.orders().insertIfAbsent(stuck);
+        Order fine = new Order(OrderId.of("fine"), crm.stores.customers().findByEmail(Email.of("bob@example.com"))
+                .orElseThrow().id(), io.minicrm.domain.customer.Money.of(5), "INR", List.of(), OrderStatus.COMPLETED,
+                clock.instant(), clock.instant());
+        crm.stores.orders().insertIfAbsent(fine);
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(crm.services.orderReconciler().runOnce(100)).isEqualTo(2);
+
+        assertThat(crm.services.orderReconciler().quarantined(10)).singleElement().satisfies(q -> {
+            assertThat(q.order().id().value()).isEqualTo("stuck");
+            assertThat(q.reason()).contains("past " + MAX);
+        });
+        assertThat(crm.stores.customers().findByEmail(Email.of("bob@example.com")).orElseThrow().orderCount())
+                .as("the others are applied").isEqualTo(1);
+        assertThat(crm.services.orderReconciler().runOnce(100)).as("not tried again").isZero();
+        assertThat(ann().totalSpent()).isEqualByComparingTo(MAX);
+    }
+
+    private static final java.math.BigDecimal STUCK_AMOUNT = new java.math.BigDecimal("1000");
+
     @Test
     void anEmptyOrOversizedRequest_isRejectedAsAWhole() {
         assertThatThrownBy(() -> ingest.ingest(List.of(), null)).isInstanceOf(ValidationException.class);

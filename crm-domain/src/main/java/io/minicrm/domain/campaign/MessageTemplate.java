@@ -161,7 +161,7 @@ public final class MessageTemplate {
             case "email" -> c.email().value();
             case "phone" -> c.phone();
             case "city" -> c.city();
-            case "totalSpent" -> c.totalSpent().toString();
+            case "totalSpent" -> c.totalSpent().toPlainString();
             case "orderCount" -> Long.toString(c.orderCount());
             case "visits" -> c.visits() == null ? null : Long.toString(c.visits());
             case "lastOrderAt" -> c.lastOrderAt() == null ? null : c.lastOrderAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();

@@ -3,6 +3,8 @@ package io.minicrm.domain.customer;
 import io.minicrm.domain.order.Order;
 import io.minicrm.domain.order.OrderStatus;
 import io.minicrm.domain.shared.Times;
+import io.minicrm.domain.shared.ValidationException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
@@ -23,6 +25,9 @@ import java.util.TreeSet;
  * what was ordered here, 0 when nothing) and the consent flag {@link #optedOut()} (false until the
  * customer opts out). Each order is
  * counted at most once: the ids of the orders counted are kept in {@link #appliedOrderIds()}.
+ *
+ * <p>The total spent never passes {@link Money#MAX_MINOR}: {@link #withProfile} and {@link #applyOrder}
+ * refuse a change that would take it past, so nothing accepted can make a stored customer unreadable.
  *
  * <p>Immutable; changes return a new instance. Create with {@link #create}, change with
  * {@link #withProfile} and {@link #applyOrder}, rebuild from storage with the canonical constructor.
@@ -84,10 +89,18 @@ public record Customer(
      * This customer updated from a re-ingested profile: fields present in the profile overwrite,
      * absent ones are kept, attributes merge key by key, an imported history replaces the baseline.
      * Returns {@code this} when nothing changes, so idempotent re-ingestion writes nothing.
+     *
+     * @throws ValidationException ({@code /totalSpent}) when the imported total plus what orders added here
+     *                             would pass the limit of {@link Money}
      */
     public Customer withProfile(CustomerProfile profile, Instant now) {
         if (!profile.email().equals(email)) {
             throw new IllegalArgumentException("profile is for " + profile.email() + ", not " + email);
+        }
+        PurchaseHistory history = profile.importedHistory();
+        if (history != null && history.spent().minor() > Money.MAX_MINOR - fromOrders.spent().minor()) {
+            throw new ValidationException("/totalSpent", "with the " + fromOrders.spent()
+                    + " already counted from ingested orders, the total spent would pass " + Money.MAX_MAJOR_TEXT);
         }
         Customer next = merge(profile, updatedAt);
         return next.equals(this) ? this : next.touched(now);
@@ -117,6 +130,9 @@ public record Customer(
      * a completed order not yet counted is added; a cancelled or refunded order that was counted
      * is taken back out (amount and count; first/last order dates keep recording activity);
      * anything else changes nothing and returns {@code this}.
+     *
+     * @throws ValidationException ({@code /amount}) when counting the order would take the total spent past the
+     *                             limit of {@link Money}; nothing changes
      */
     public Customer applyOrder(Order order, Instant now) {
         if (!order.customerId().equals(id)) {
@@ -125,6 +141,7 @@ public record Customer(
         String key = order.id().value();
         boolean counted = appliedOrderIds.contains(key);
         if (order.status() == OrderStatus.COMPLETED && !counted) {
+            requireHeadroom(order.amount());
             Set<String> ids = new HashSet<>(appliedOrderIds);
             ids.add(key);
             return withOrders(fromOrders.plus(order.amount(), order.orderedAt()), ids, now);
@@ -146,13 +163,29 @@ public record Customer(
         return appliedOrderIds.contains(orderId);
     }
 
-    /** Total spent in minor units (baseline + orders). Allocation-free, for rule evaluation. */
+    /** How much more may be counted before the total spent reaches the limit of {@link Money}. */
+    public Money headroom() {
+        return Money.ofMinor(Math.max(0, Money.MAX_MINOR - totalSpentMinor()));
+    }
+
+    private void requireHeadroom(Money amount) {
+        if (amount.minor() > Money.MAX_MINOR - totalSpentMinor()) {
+            throw new ValidationException("/amount", "counting " + amount + " would take the total spent of customer "
+                    + id + " past " + Money.MAX_MAJOR_TEXT + " (it is " + totalSpent().toPlainString() + ")");
+        }
+    }
+
+    /**
+     * Total spent in minor units (baseline + orders). Allocation-free, for rule evaluation. Each part is at most
+     * {@link Money#MAX_MINOR}, so the sum never overflows a long.
+     */
     public long totalSpentMinor() {
         return imported.spent().minor() + fromOrders.spent().minor();
     }
 
-    public Money totalSpent() {
-        return Money.ofMinor(totalSpentMinor());
+    /** Total spent, exact, with two decimals. Never fails, whatever was stored. */
+    public BigDecimal totalSpent() {
+        return BigDecimal.valueOf(totalSpentMinor(), 2);
     }
 
     public long orderCount() {

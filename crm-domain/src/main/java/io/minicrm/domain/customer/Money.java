@@ -13,6 +13,8 @@ public record Money(long minor) implements Comparable<Money> {
     public static final Money ZERO = new Money(0);
     /** Largest amount in minor units (10^13 major units). */
     public static final long MAX_MINOR = 1_000_000_000_000_000L;
+    /** The largest amount as text, for messages. */
+    public static final String MAX_MAJOR_TEXT = "10000000000000";
     private static final BigDecimal MAX_MAJOR = BigDecimal.valueOf(MAX_MINOR, 2);
 
     public Money {
@@ -20,7 +22,7 @@ public record Money(long minor) implements Comparable<Money> {
             throw new ValidationException("", "amount must not be negative");
         }
         if (minor > MAX_MINOR) {
-            throw new ValidationException("", "amount is larger than 10000000000000");
+            throw new ValidationException("", "amount is larger than " + MAX_MAJOR_TEXT);
         }
     }
 
@@ -33,7 +35,7 @@ public record Money(long minor) implements Comparable<Money> {
         // check the magnitude first: normalising 1e1000000000 would build a billion-digit number
         if ((long) amount.precision() - amount.scale() > 14) {
             throw new ValidationException("", amount.signum() < 0 ? "amount must not be negative"
-                    : "amount is larger than 10000000000000");
+                    : "amount is larger than " + MAX_MAJOR_TEXT);
         }
         BigDecimal n = Numbers.normalise(amount);
         if (n.scale() > 2) {
@@ -44,7 +46,7 @@ public record Money(long minor) implements Comparable<Money> {
             throw new ValidationException("", "amount must not be negative");
         }
         if (n.compareTo(MAX_MAJOR) > 0) {
-            throw new ValidationException("", "amount is larger than 10000000000000");
+            throw new ValidationException("", "amount is larger than " + MAX_MAJOR_TEXT);
         }
         return new Money(n.movePointRight(2).longValueExact());
     }

@@ -125,10 +125,12 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
 
     /**
      * Applies a receipt. Idempotent and order-insensitive: a receipt for another attempt, a
-     * duplicate, or anything after a final state changes nothing.
+     * duplicate, or anything after a final state changes nothing. A receipt is bound to the attempt it
+     * reports by its attempt number or by the vendor message id of that attempt; one that names neither
+     * cannot be told apart from a replay, so it changes nothing either.
      */
     public Transition applyReceipt(Receipt r, RetryPolicy policy, Instant now) {
-        if (status.isFinal() || !r.deliveryId().equals(id)) {
+        if (status.isFinal() || !r.deliveryId().equals(id) || !r.namesAttempt()) {
             return new Transition(this, Change.NONE);
         }
         if (r.attempt() != null) {
@@ -188,6 +190,18 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
         }
         return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.SKIPPED, attempt, vendorMessageId,
                 why, createdAt, nextAttemptAt, null, dispatchedAt, now, history, version + 1), Change.SKIPPED);
+    }
+
+    /**
+     * This delivery cannot be sent at all (its message cannot be rendered, or every try to hand it to the
+     * vendor failed): FAILED with the reason. Only a pending row changes.
+     */
+    public Transition fail(String why, Instant now) {
+        if (status != DeliveryStatus.PENDING) {
+            return new Transition(this, Change.NONE);
+        }
+        return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.FAILED, attempt, vendorMessageId,
+                why, createdAt, nextAttemptAt, null, dispatchedAt, now, history, version + 1), Change.FAILED);
     }
 
     /**

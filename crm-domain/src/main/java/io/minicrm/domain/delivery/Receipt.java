@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * A delivery receipt from the vendor: the outcome of one attempt of one delivery. {@code attempt}
- * is known when the vendor echoes our idempotency key; otherwise the vendor message id ties it to
- * an attempt.
+ * is known when the vendor echoes our attempt number or idempotency key; otherwise the vendor message id
+ * ties it to an attempt. A receipt with neither is applied to no attempt ({@link #namesAttempt()}).
  */
 public record Receipt(DeliveryId deliveryId, String vendorMessageId, Outcome outcome, String reason, boolean retryable,
                       Instant occurredAt, Integer attempt) {
@@ -20,5 +20,10 @@ public record Receipt(DeliveryId deliveryId, String vendorMessageId, Outcome out
         if (attempt != null && attempt < 1) {
             throw new IllegalArgumentException("attempt must be >= 1");
         }
+    }
+
+    /** Whether it says which attempt it reports (by number or by the vendor message id of that attempt). */
+    public boolean namesAttempt() {
+        return attempt != null || vendorMessageId != null;
     }
 }

@@ -1,5 +1,7 @@
 package io.minicrm.domain.shared;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +24,29 @@ public record Problem(String path, String message) {
             return s.length() > 64 ? s.substring(0, 64) + "..." : s;
         }
         return Numbers.describe(key);
+    }
+
+    /**
+     * At most {@code max} of {@code problems}: the first {@code max - 1} and, when there are more, one last
+     * problem saying how many were left out ({@code "and N more problems"}). The list is never copied whole, so
+     * a report stays small however much was wrong.
+     */
+    public static List<Problem> capped(List<Problem> problems, int max) {
+        if (max < 2) {
+            throw new IllegalArgumentException("max must be >= 2");
+        }
+        if (problems.size() <= max) {
+            return List.copyOf(problems);
+        }
+        List<Problem> out = new ArrayList<>(max);
+        out.addAll(problems.subList(0, max - 1));
+        out.add(andMore(problems.size() - (max - 1)));
+        return List.copyOf(out);
+    }
+
+    /** The problem that stands for {@code n} problems left out of a report. */
+    public static Problem andMore(long n) {
+        return new Problem("", "and " + n + " more problem" + (n == 1 ? "" : "s"));
     }
 
     /** The same problem located under {@code prefix} (e.g. {@code /rules}). */

@@ -4,10 +4,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * An input was rejected; carries every problem found, each with its path. Adapters turn it
+ * An input was rejected; carries the problems found, each with its path: every one up to
+ * {@value #MAX_PROBLEMS}, beyond that the first ones and {@code "and N more problems"}. Adapters turn it
  * into a 400/422 with the list, never into a 500.
  */
 public class ValidationException extends RuntimeException {
+    /** Most problems kept (the last one says how many more there were). */
+    public static final int MAX_PROBLEMS = 100;
+
     private final transient List<Problem> problems;
 
     public ValidationException(List<Problem> problems) {
@@ -15,7 +19,7 @@ public class ValidationException extends RuntimeException {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a validation error needs at least one problem");
         }
-        this.problems = List.copyOf(problems);
+        this.problems = Problem.capped(problems, MAX_PROBLEMS);
     }
 
     public ValidationException(String path, String message) {

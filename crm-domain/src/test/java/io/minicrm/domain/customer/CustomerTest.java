@@ -3,6 +3,7 @@ package io.minicrm.domain.customer;
 import io.minicrm.domain.order.Order;
 import io.minicrm.domain.order.OrderId;
 import io.minicrm.domain.order.OrderStatus;
+import io.minicrm.domain.shared.ValidationException;
 import io.minicrm.domain.testing.CustomerBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -35,7 +36,7 @@ class CustomerTest {
         Customer c = ann();
         Order o = order("o-1", "49.99", OrderStatus.COMPLETED, T0);
         Customer once = c.applyOrder(o, T1);
-        assertThat(once.totalSpent()).isEqualTo(Money.of(new BigDecimal("149.99")));
+        assertThat(once.totalSpent()).isEqualByComparingTo("149.99");
         assertThat(once.orderCount()).isEqualTo(3);
         assertThat(once.lastOrderAt()).isEqualTo(T0);
         assertThat(once.firstOrderAt()).isEqualTo(T0.minusSeconds(86_400 * 100L));
@@ -49,7 +50,7 @@ class CustomerTest {
         Customer counted = ann().applyOrder(order("o-1", "50", OrderStatus.COMPLETED, T0), T1);
         for (OrderStatus reversal : List.of(OrderStatus.CANCELLED, OrderStatus.REFUNDED)) {
             Customer reversed = counted.applyOrder(order("o-1", "50", reversal, T0), T1);
-            assertThat(reversed.totalSpent()).isEqualTo(Money.of(100));
+            assertThat(reversed.totalSpent()).isEqualByComparingTo("100");
             assertThat(reversed.orderCount()).isEqualTo(2);
             assertThat(reversed.hasCounted("o-1")).isFalse();
             assertThat(reversed.lastOrderAt()).as("activity happened").isEqualTo(T0);
@@ -128,11 +129,50 @@ class CustomerTest {
         CustomerProfile p = new CustomerProfile(c.email(), null, null, null, null, null, null, null, null,
                 new PurchaseHistory(Money.of(1000), 7, null, null));
         Customer next = c.withProfile(p, T1);
-        assertThat(next.totalSpent()).isEqualTo(Money.of(1050));
+        assertThat(next.totalSpent()).isEqualByComparingTo("1050");
         assertThat(next.orderCount()).isEqualTo(8);
         assertThat(next.lastOrderAt()).isEqualTo(T0);
         assertThatThrownBy(() -> c.withProfile(CustomerProfile.of(Email.of("other@example.com")), T1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void orderThatWouldPassTheLimit_isRefused_andChangesNothing() {
+        Customer atMax = CustomerBuilder.aCustomer().id("c1").totalSpent(Money.MAX_MAJOR_TEXT).orderCount(1).build();
+        Order one = order("o-1", "1.00", OrderStatus.COMPLETED, T0);
+        assertThatThrownBy(() -> atMax.applyOrder(one, T1)).isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems().get(0).path()).isEqualTo("/amount"))
+                .hasMessageContaining("past 10000000000000");
+        assertThat(atMax.headroom()).isEqualTo(Money.ZERO);
+        // taking an order back out, or one already counted, never needs headroom
+        Customer nearly = CustomerBuilder.aCustomer().id("c1").totalSpent("9999999999999").build();
+        Customer full = nearly.applyOrder(one, T1);
+        assertThat(full.totalSpent()).isEqualByComparingTo(Money.MAX_MAJOR_TEXT);
+        assertThat(full.applyOrder(one, T1)).isSameAs(full);
+        assertThat(full.applyOrder(order("o-1", "1.00", OrderStatus.REFUNDED, T0), T1).totalSpent())
+                .isEqualByComparingTo("9999999999999");
+    }
+
+    @Test
+    void importedTotalThatWouldPassTheLimitWithOrdersCounted_isRefused() {
+        Customer c = ann().applyOrder(order("o-1", "50", OrderStatus.COMPLETED, T0), T1);
+        CustomerProfile max = new CustomerProfile(c.email(), null, null, null, null, null, null, null, null,
+                new PurchaseHistory(Money.ofMinor(Money.MAX_MINOR), 1, null, null));
+        assertThatThrownBy(() -> c.withProfile(max, T1)).isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems().get(0).path()).isEqualTo("/totalSpent"));
+        CustomerProfile fits = new CustomerProfile(c.email(), null, null, null, null, null, null, null, null,
+                new PurchaseHistory(Money.ofMinor(Money.MAX_MINOR - 5000), 1, null, null));
+        assertThat(c.withProfile(fits, T1).totalSpent()).isEqualByComparingTo(Money.MAX_MAJOR_TEXT);
+    }
+
+    @Test
+    void totalSpent_isReadableWhateverWasStored_evenPastTheLimit() {
+        // two parts each within the limit, whose sum is past it: what an earlier version could store
+        Customer stored = new Customer(ID, Email.of("big@example.com"), null, null, null, null, null, false, null, null,
+                new PurchaseHistory(Money.ofMinor(Money.MAX_MINOR), 1, null, null),
+                new PurchaseHistory(Money.ofMinor(100), 1, T0, T0), Set.of("o-1"), T0, T0);
+        assertThat(stored.totalSpent()).isEqualByComparingTo("10000000000001.00");
+        assertThat(stored.headroom()).isEqualTo(Money.ZERO);
     }
 
     @Test

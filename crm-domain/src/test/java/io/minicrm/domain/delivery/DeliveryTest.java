@@ -110,7 +110,7 @@ class DeliveryTest {
         Transition t = apply(d, failed(d, 1, "m1", false));
         assertThat(t.change()).isEqualTo(Change.FAILED);
         assertThat(t.delivery().reason()).isEqualTo("busy 1");
-        Receipt noReason = new Receipt(d.id(), null, Receipt.Outcome.FAILED, null, false, T0, null);
+        Receipt noReason = new Receipt(d.id(), null, Receipt.Outcome.FAILED, null, false, T0, 1);
         assertThat(apply(d, noReason).delivery().reason()).isEqualTo("failed");
     }
 
@@ -126,6 +126,48 @@ class DeliveryTest {
         Receipt currentByMessageId = new Receipt(d.id(), "m2", Receipt.Outcome.SENT, null, false, T0.plusSeconds(1200), null);
         assertThat(apply(secondAccepted, currentByMessageId).change()).isEqualTo(Change.SENT);
         assertThat(apply(second, sent(d, 3, "m3")).change()).as("a future attempt").isEqualTo(Change.NONE);
+    }
+
+    @Test
+    void receiptNamingNoAttempt_advancesNone_howeverOftenItIsReplayed() {
+        Delivery d = fresh().accepted(1, "m1", T0, Duration.ofMinutes(5));
+        Receipt unbound = new Receipt(d.id(), null, Receipt.Outcome.FAILED, "busy", true, T0.plusSeconds(10), null);
+        assertThat(unbound.namesAttempt()).isFalse();
+        Delivery current = d;
+        for (int replay = 0; replay < 3; replay++) {
+            Transition t = apply(current, unbound);
+            assertThat(t.change()).isEqualTo(Change.NONE);
+            assertThat(t.delivery()).isSameAs(current);
+            current = t.delivery();
+        }
+        assertThat(current.attempt()).isEqualTo(1);
+        assertThat(current.status()).isEqualTo(DeliveryStatus.PENDING);
+    }
+
+    @Test
+    void boundReceiptReplayed_countsOnce() {
+        Delivery d = fresh().accepted(1, "m1", T0, Duration.ofMinutes(5));
+        Receipt byNumber = failed(d, 1, null, true);
+        Transition first = apply(d, byNumber);
+        assertThat(first.change()).isEqualTo(Change.RETRY_SCHEDULED);
+        assertThat(apply(first.delivery(), byNumber).change()).isEqualTo(Change.NONE);
+        Receipt byMessageId = new Receipt(d.id(), "m1", Receipt.Outcome.FAILED, "busy", true, T0, null);
+        Transition viaId = apply(d, byMessageId);
+        assertThat(viaId.change()).isEqualTo(Change.RETRY_SCHEDULED);
+        assertThat(apply(viaId.delivery(), byMessageId).change()).isEqualTo(Change.NONE);
+    }
+
+    @Test
+    void fail_endsAPendingRowWithTheReason_andLeavesFinalRowsAlone() {
+        Delivery d = fresh().accepted(1, "m1", T0, Duration.ofMinutes(5));
+        Transition t = d.fail("message could not be rendered: boom", T0.plusSeconds(2));
+        assertThat(t.change()).isEqualTo(Change.FAILED);
+        assertThat(t.delivery().status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(t.delivery().reason()).isEqualTo("message could not be rendered: boom");
+        assertThat(t.delivery().finishedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(t.delivery().version()).isEqualTo(d.version() + 1);
+        assertThat(t.delivery().fail("again", T0).change()).isEqualTo(Change.NONE);
+        assertThat(apply(t.delivery(), sent(d, 1, "m1")).change()).as("final").isEqualTo(Change.NONE);
     }
 
     @Test

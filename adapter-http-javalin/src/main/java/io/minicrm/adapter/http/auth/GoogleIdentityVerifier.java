@@ -24,17 +24,30 @@ import java.util.Objects;
  * {@link GoogleAuthorizationCodeTokenRequest} against {@link GoogleEndpoints#tokenUrl()} with our client
  * secret ({@code GOOGLE_CLIENT_SECRET}). The e-mail-verified and allowed-domain checks are the sign-in
  * use case's.
+ *
+ * <p>Nothing is fetched for a token that cannot be valid: the header must say {@code RS256} (Google's only
+ * algorithm; {@code alg: none} and HMAC tokens are refused) and name a key, and issuer, audience and expiry are
+ * checked before the certificates are needed. A failed certificate fetch is remembered for
+ * {@link #FETCH_FAILURE_BACKOFF}: meanwhile sign-in answers "unavailable" at once instead of calling out again
+ * for every request.
  */
 public final class GoogleIdentityVerifier implements IdentityVerifier {
     /** Redirect URI of the Google Identity Services popup code flow, used when the client gives none. */
     public static final String POPUP_REDIRECT_URI = "postmessage";
     private static final JsonFactory JSON = GsonFactory.getDefaultInstance();
+    /** How long a failed certificate fetch is remembered before Google is asked again. */
+    public static final java.time.Duration FETCH_FAILURE_BACKOFF = java.time.Duration.ofSeconds(30);
+    /** The longest ID token looked at (Google's are about 1 KB). */
+    static final int MAX_TOKEN = 16 * 1024;
 
     private final String clientId;
     private final String clientSecret;
     private final GoogleEndpoints endpoints;
     private final HttpTransport transport;
     private final GoogleIdTokenVerifier verifier;
+    private final java.util.function.LongSupplier nanoTime;
+    /** {@link System#nanoTime()} before which the certificates are not fetched again (after a failed fetch); 0: none. */
+    private volatile long fetchBlockedUntil;
 
     /**
      * @param clientId     {@code GOOGLE_CLIENT_ID}: the only accepted audience
@@ -45,6 +58,13 @@ public final class GoogleIdentityVerifier implements IdentityVerifier {
     }
 
     public GoogleIdentityVerifier(String clientId, String clientSecret, GoogleEndpoints endpoints, HttpTransport transport) {
+        this(clientId, clientSecret, endpoints, transport, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock of the fetch-failure backoff (tests turn it) */
+    public GoogleIdentityVerifier(String clientId, String clientSecret, GoogleEndpoints endpoints, HttpTransport transport,
+                                  java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException("a Google client id is required");
         }
@@ -66,22 +86,31 @@ public final class GoogleIdentityVerifier implements IdentityVerifier {
         if (idToken == null || idToken.isBlank()) {
             throw new InvalidCredentialsException("no ID token given");
         }
+        if (idToken.length() > MAX_TOKEN) {
+            throw new InvalidCredentialsException("the ID token is malformed");
+        }
         GoogleIdToken token;
         try {
             token = GoogleIdToken.parse(JSON, idToken.strip());
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidCredentialsException("the ID token is malformed");
         }
+        // everything that needs no certificate first: a token that fails here never costs an outbound call
+        if (!"RS256".equals(token.getHeader().getAlgorithm()) || token.getHeader().getKeyId() == null) {
+            throw new InvalidCredentialsException("the ID token is not signed the way Google signs (RS256 with a key id)");
+        }
+        String claimsProblem = whyInvalid(token);
+        if (claimsProblem != null) {
+            throw new InvalidCredentialsException(claimsProblem);
+        }
         boolean valid;
         try {
-            valid = verifier.verify(token);
-        } catch (IOException e) {
-            throw new IdentityProviderUnavailableException("Google's signing certificates cannot be fetched", e);
+            valid = verifySignature(token);
         } catch (GeneralSecurityException e) {
             throw new InvalidCredentialsException("the ID token cannot be verified", e);
         }
         if (!valid) {
-            throw new InvalidCredentialsException(whyInvalid(token));
+            throw new InvalidCredentialsException("the ID token's signature does not verify");
         }
         GoogleIdToken.Payload p = token.getPayload();
         if (p.getSubject() == null) {
@@ -117,6 +146,25 @@ public final class GoogleIdentityVerifier implements IdentityVerifier {
         return verifyIdToken(response.getIdToken());
     }
 
+    /** The signature check against Google's certificates; a failed fetch blocks fetching for a while. */
+    private boolean verifySignature(GoogleIdToken token) throws GeneralSecurityException {
+        long blockedUntil = fetchBlockedUntil;
+        if (blockedUntil != 0 && nanoTime.getAsLong() - blockedUntil < 0) {
+            throw new IdentityProviderUnavailableException("Google's signing certificates could not be fetched "
+                    + "moments ago; sign-in is unavailable for up to " + FETCH_FAILURE_BACKOFF.toSeconds() + " s", null);
+        }
+        try {
+            boolean valid = verifier.verify(token);
+            fetchBlockedUntil = 0;
+            return valid;
+        } catch (IOException e) {
+            long until = nanoTime.getAsLong() + FETCH_FAILURE_BACKOFF.toNanos();
+            fetchBlockedUntil = until == 0 ? 1 : until;
+            throw new IdentityProviderUnavailableException("Google's signing certificates cannot be fetched", e);
+        }
+    }
+
+    /** Why the token's claims make it invalid (issuer, audience, time), or null when they are fine. */
     private String whyInvalid(GoogleIdToken token) {
         if (!token.verifyIssuer(verifier.getIssuers())) {
             return "the ID token was not issued by Google";
@@ -127,7 +175,7 @@ public final class GoogleIdentityVerifier implements IdentityVerifier {
         if (!token.verifyTime(verifier.getClock().currentTimeMillis(), verifier.getAcceptableTimeSkewSeconds())) {
             return "the ID token has expired or is not yet valid";
         }
-        return "the ID token's signature does not verify";
+        return null;
     }
 
     private static String string(Object o) {

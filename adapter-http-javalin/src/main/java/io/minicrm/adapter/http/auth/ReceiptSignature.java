@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Verifies vendor callbacks: header {@code X-Vendor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
  * "t.rawBody">} (several {@code v1} allowed, for key rotation at the vendor), compared in constant time,
  * with the timestamp at most the tolerance away from now. Verification runs on the raw body bytes,
- * before anything parses them.
+ * before anything parses them; {@link #precheck} runs what needs no body, before the body is read.
  */
 public final class ReceiptSignature {
     public static final String HEADER = "X-Vendor-Signature";
@@ -39,7 +39,32 @@ public final class ReceiptSignature {
         this.clock = clock;
     }
 
+    /** A well-formed header: its timestamp and the signatures it offers. */
+    private record Parsed(String t, List<byte[]> candidates) {
+    }
+
+    /**
+     * Everything that can be checked before the body is read: a secret is configured, the header is present
+     * and well formed, and its timestamp is at most the tolerance away from now. A request failing here is
+     * refused without reading a byte of its body.
+     */
+    public void precheck(String header) throws InvalidSignatureException {
+        parse(header);
+    }
+
     public void verify(String header, byte[] body) throws InvalidSignatureException {
+        Parsed p = parse(header);
+        byte[] expected = mac(secret, p.t(), body);
+        boolean match = false;
+        for (byte[] c : p.candidates()) {
+            match |= MessageDigest.isEqual(expected, c);
+        }
+        if (!match) {
+            throw new InvalidSignatureException("the signature does not match the body");
+        }
+    }
+
+    private Parsed parse(String header) throws InvalidSignatureException {
         if (secret == null) {
             throw new InvalidSignatureException("receipts are refused: no vendor webhook secret is configured");
         }
@@ -74,19 +99,12 @@ public final class ReceiptSignature {
         if (t == null || candidates.isEmpty()) {
             throw new InvalidSignatureException("malformed " + HEADER + " header: t and v1 are required");
         }
-        byte[] expected = mac(secret, t, body);
-        boolean match = false;
-        for (byte[] c : candidates) {
-            match |= MessageDigest.isEqual(expected, c);
-        }
-        if (!match) {
-            throw new InvalidSignatureException("the signature does not match the body");
-        }
         long age = Math.abs(clock.instant().getEpochSecond() - Long.parseLong(t));
         if (age > tolerance.toSeconds()) {
             throw new InvalidSignatureException("the signature timestamp is more than " + tolerance.toSeconds()
                     + " s away from now");
         }
+        return new Parsed(t, candidates);
     }
 
     /** The header value for {@code body} signed at {@code epochSeconds} (for vendors and tests). */

@@ -8,14 +8,16 @@ import java.util.List;
 
 
 /**
- * Imports a streamed CSV in chunks of {@value #CHUNK} rows: each chunk is validated and written by the
- * ingestion use case (rows indexed from the first data row, 0), so memory holds one chunk whatever the
- * file size. The report keeps the first {@value #MAX_REPORTED} rejected rows and counts all of them.
+ * Imports a streamed CSV in chunks of {@value #CHUNK} rows (fewer when their cells pass
+ * {@value #CHUNK_CHARS} characters): each chunk is validated and written by the ingestion use case (rows
+ * indexed from the first data row, 0), so memory holds one bounded chunk whatever the file size. The report keeps the first {@value #MAX_REPORTED} rejected rows and counts all of them.
  * If the CSV turns out malformed or too large part-way, the import stops there; the problem it raises
  * says how many rows were written before (extension members {@code accepted}, {@code rejectedCount}).
  */
 public final class CsvImport {
     public static final int CHUNK = 1000;
+    /** Most characters of cell text held in one chunk. */
+    public static final long CHUNK_CHARS = 4_000_000;
     public static final int MAX_REPORTED = 1000;
 
     /** Validates and writes one chunk whose first row has index {@code firstIndex}. */
@@ -37,13 +39,16 @@ public final class CsvImport {
         List<RowError> rejected = new ArrayList<>();
         List<Object> chunk = new ArrayList<>(CHUNK);
         int firstIndex = 0;
+        long chunkChars = 0;
         try {
             while (true) {
                 Object row = csv.nextRow();
                 if (row != null) {
                     chunk.add(row);
+                    chunkChars += csv.lastRowChars();
                 }
-                if (chunk.size() == CHUNK || (row == null && !chunk.isEmpty())) {
+                if (chunk.size() == CHUNK || chunkChars >= CHUNK_CHARS || (row == null && !chunk.isEmpty())) {
+                    chunkChars = 0;
                     List<RowError> chunkRejected = new ArrayList<>();
                     List<Object> good = new ArrayList<>(chunk.size());
                     List<Integer> goodIndexes = new ArrayList<>(chunk.size());

@@ -107,6 +107,9 @@ public final class JsonSupport {
             return PlainTrees.readDocument(p);
         } catch (PlainTrees.EmptyBodyException e) {
             throw ApiProblem.badRequest("", e.getMessage());
+        } catch (PlainTrees.TooManyValuesException e) {
+            throw ApiProblem.badRequest("", "the JSON holds more than " + PlainTrees.MAX_VALUES
+                    + " values; send fewer rows per request (or use the CSV import)");
         } catch (JsonProcessingException e) {
             throw problem(e);
         } catch (IOException e) {

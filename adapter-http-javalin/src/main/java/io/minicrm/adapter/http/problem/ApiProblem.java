@@ -1,6 +1,7 @@
 package io.minicrm.adapter.http.problem;
 
 import io.minicrm.domain.shared.Problem;
+import io.minicrm.domain.shared.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +77,10 @@ public final class ApiProblem extends RuntimeException {
                 .withHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
 
+    /** These errors, at most {@link ValidationException#MAX_PROBLEMS} of them (the last says how many more). */
     public ApiProblem withErrors(List<Problem> list) {
-        return new ApiProblem(status, slug, title, getMessage(), list, extensions, headers);
+        return new ApiProblem(status, slug, title, getMessage(), Problem.capped(list, ValidationException.MAX_PROBLEMS),
+                extensions, headers);
     }
 
     public ApiProblem withExtension(String key, Object value) {

@@ -32,6 +32,7 @@ public final class ServerErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        FatalErrors.report(cause);
         String id = UUID.randomUUID().toString();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemResponder.CONTENT_TYPE);
         response.getHeaders().put("X-Request-Id", id);

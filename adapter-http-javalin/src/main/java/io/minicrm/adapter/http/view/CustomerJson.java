@@ -26,7 +26,7 @@ public record CustomerJson(String id, @JsonProperty("_id") String legacyId, Stri
         c.attributes().asMap().forEach((k, v) -> attributes.put(k, v.raw()));
         return new CustomerJson(c.id().value(), c.id().value(), c.email().value(), c.name(), c.phone(), c.city(),
                 List.copyOf(c.tags()), c.visits(), c.lastActiveAt(), c.optedOut(), attributes,
-                c.totalSpent().toBigDecimal(), c.orderCount(), c.orderCount(), c.firstOrderAt(), c.lastOrderAt(),
+                c.totalSpent(), c.orderCount(), c.orderCount(), c.firstOrderAt(), c.lastOrderAt(),
                 c.firstOrderAt(), c.lastOrderAt(), c.createdAt(), c.updatedAt());
     }
 }

@@ -12,5 +12,10 @@ public enum Access {
      * Operators only: the local admin, an admin user, or an API key (machine clients such as monitoring).
      * Signed-in members get 403: operations data (e.g. dead letters) holds other people's queued rows.
      */
-    OPERATOR
+    OPERATOR,
+    /**
+     * Metrics: as {@link #OPERATOR}, or the dedicated metrics token as a bearer token (what Prometheus sends),
+     * so a scraper needs no operator credentials.
+     */
+    METRICS
 }

@@ -4,15 +4,23 @@ import io.javalin.http.Context;
 import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.view.IngestionJson;
 import io.minicrm.adapter.http.view.InstancesJson;
+import io.minicrm.adapter.http.view.OrderJson;
 import io.minicrm.application.CrmServices;
 import io.minicrm.application.delivery.Topics;
 import io.minicrm.application.port.WorkQueue;
+import io.minicrm.application.support.Reasons;
+import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.shared.NotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Tracking of queued ingestions, the queues' dead letters, and the instances. */
+/**
+ * Tracking of queued ingestions; for operators, the queues' dead letters (their errors without internal
+ * class names), the orders set aside because they cannot be applied, and the instances.
+ */
 final class AdminRoutes {
     static final List<String> TOPICS = List.of(Topics.DELIVERIES, Topics.RECEIPTS, Topics.INGEST);
     static final int DEFAULT_DEAD_LETTERS = 100;
@@ -28,12 +36,51 @@ final class AdminRoutes {
     void register(RouteTable routes) {
         routes.get("/api/ingestions/{id}", Access.USER, this::ingestion);
         routes.get("/api/admin/dead-letters", Access.OPERATOR, this::deadLetters);
+        routes.get("/api/admin/quarantined-orders", Access.OPERATOR, this::quarantinedOrders);
         routes.get("/api/admin/instances", Access.OPERATOR, this::instances);
     }
 
     /** Every instance (alive, or dead within the hour) with its heartbeat, load and what it holds. */
     private void instances(Context ctx) {
         web.json(ctx, 200, InstancesJson.from(services.instances().snapshot()));
+    }
+
+    /** Orders that cannot be applied to their customer (oldest first, {@code ?limit=} 1..1000, default 100). */
+    private void quarantinedOrders(Context ctx) {
+        int limit = limit(ctx);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var q : services.orderReconciler().quarantined(limit)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("order", OrderJson.from(q.order(), customerOrNull(q.order().customerId())));
+            item.put("reason", q.reason());
+            item.put("quarantinedAt", q.at());
+            out.add(item);
+        }
+        web.json(ctx, 200, out);
+    }
+
+    private Customer customerOrNull(CustomerId id) {
+        try {
+            return services.customers().get(id);
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private static int limit(Context ctx) {
+        int limit = DEFAULT_DEAD_LETTERS;
+        String rawLimit = ctx.queryParam("limit");
+        if (rawLimit != null) {
+            try {
+                limit = Integer.parseInt(rawLimit.strip());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 1000) {
+                throw ApiProblem.badRequest("?limit", "must be a whole number from 1 to 1000");
+            }
+        }
+        return limit;
     }
 
     private void ingestion(Context ctx) {
@@ -51,18 +98,7 @@ final class AdminRoutes {
         if (topic != null && !TOPICS.contains(topic)) {
             throw ApiProblem.badRequest("?topic", "expected one of " + String.join(", ", TOPICS));
         }
-        int limit = DEFAULT_DEAD_LETTERS;
-        String rawLimit = ctx.queryParam("limit");
-        if (rawLimit != null) {
-            try {
-                limit = Integer.parseInt(rawLimit.strip());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 1000) {
-                throw ApiProblem.badRequest("?limit", "must be a whole number from 1 to 1000");
-            }
-        }
+        int limit = limit(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
         for (String t : topic == null ? TOPICS : List.of(topic)) {
             for (WorkQueue.DeadLetter d : services.ports().queue().deadLetters(t, limit)) {
@@ -70,7 +106,7 @@ final class AdminRoutes {
                 item.put("topic", t);
                 item.put("id", d.id());
                 item.put("deliveries", d.deliveries());
-                item.put("error", d.error());
+                item.put("error", Reasons.scrub(d.error()));
                 item.put("fields", d.message().fields());
                 out.add(item);
             }

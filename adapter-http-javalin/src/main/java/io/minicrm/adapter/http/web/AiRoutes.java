@@ -41,13 +41,8 @@ final class AiRoutes {
 
     private AiService.Messages suggest(Context ctx) {
         Requests.Messages req = web.bodies().json(ctx, Requests.Messages.class, web.settings().maxBodyBytes());
-        Checks checks = new Checks();
-        checks.required("/objective", req.objective());
         int count = req.count() == null ? DEFAULT_VARIANTS : req.count();
-        if (count < 1 || count > AiService.MAX_VARIANTS) {
-            checks.add("/count", "must be 1 to " + AiService.MAX_VARIANTS);
-        }
-        checks.done();
+        // the use case checks every field (required, caps), all problems at once
         AiService.Messages m = services.ai().suggestMessages(req.objective(), req.tone(), count, req.audience());
         ctx.header("X-AI-Source", m.source());
         return m;

@@ -74,7 +74,7 @@ final class AuthRoutes {
     }
 
     private void signIn(Context ctx) {
-        Requests.SignIn req = web.bodies().json(ctx, Requests.SignIn.class, web.settings().maxBodyBytes());
+        Requests.SignIn req = web.bodies().json(ctx, Requests.SignIn.class, io.minicrm.adapter.http.Safeguards.MAX_SIGN_IN_BODY_BYTES);
         if (web.settings().localMode()) {
             throw ApiProblem.unauthorized("Google sign-in is not configured on this server (local mode); "
                     + "use the admin token printed at start-up");

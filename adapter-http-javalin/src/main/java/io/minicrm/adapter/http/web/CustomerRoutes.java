@@ -32,9 +32,9 @@ final class CustomerRoutes {
     }
 
     void register(RouteTable routes) {
-        routes.post("/api/customers", Access.USER, ctx -> ingest(ctx, false));
-        routes.post("/api/customers/bulk", Access.USER, ctx -> ingest(ctx, true));
-        routes.post("/api/customers/import", Access.USER, this::importCsv);
+        routes.heavyPost("/api/customers", Access.USER, ctx -> ingest(ctx, false));
+        routes.heavyPost("/api/customers/bulk", Access.USER, ctx -> ingest(ctx, true));
+        routes.heavyPost("/api/customers/import", Access.USER, this::importCsv);
         routes.get("/api/customers", Access.USER, this::list);
         routes.get("/api/customers/{id}", Access.USER, this::get);
         routes.get("/api/customers/{id}/messages", Access.USER, this::messages);

@@ -68,10 +68,18 @@ final class IngestAnswers {
 
     static ApiProblem noneAccepted(List<RowError> rejected) {
         List<Problem> flat = new ArrayList<>();
+        long more = 0;
         for (RowError e : rejected) {
             for (Problem p : e.errors()) {
-                flat.add(p.under("/" + e.index()));
+                if (flat.size() < ValidationException.MAX_PROBLEMS - 1) {
+                    flat.add(p.under("/" + e.index()));
+                } else {
+                    more++;
+                }
             }
+        }
+        if (more > 0) {
+            flat.add(Problem.andMore(more));
         }
         return ApiProblem.of(422, "no-row-accepted", "No row was accepted",
                 "every one of the " + rejected.size() + " rows was rejected; nothing was written")

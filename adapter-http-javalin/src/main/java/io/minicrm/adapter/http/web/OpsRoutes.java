@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Operations and documentation: liveness, readiness (503 when a check fails or the server is
- * stopping), Prometheus metrics, the OpenAPI 3.1 document (hand-written YAML, served as JSON) and a
- * Swagger UI page whose assets come from the swagger-ui webjar on this server (no CDN).
+ * stopping), Prometheus metrics (for operators or the metrics token; public only by the operator's explicit
+ * choice), the OpenAPI 3.1 document (hand-written YAML, served as JSON) and a Swagger UI page whose assets
+ * come from the swagger-ui webjar on this server (no CDN).
  */
 final class OpsRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(OpsRoutes.class);
@@ -43,7 +44,7 @@ final class OpsRoutes {
     void register(RouteTable routes) {
         routes.get("/health", Access.PUBLIC, ctx -> web.json(ctx, 200, Map.of("status", "ok")));
         routes.get("/ready", Access.PUBLIC, this::ready);
-        routes.get("/metrics", Access.PUBLIC, ctx ->
+        routes.get("/metrics", web.settings().safeguards().publicMetrics() ? Access.PUBLIC : Access.METRICS, ctx ->
                 ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(hooks.metrics().get()));
         routes.get("/openapi.json", Access.PUBLIC, ctx -> ctx.contentType("application/json").result(openApiJson));
         routes.get("/docs", Access.PUBLIC, ctx -> ctx.html(docsPage));

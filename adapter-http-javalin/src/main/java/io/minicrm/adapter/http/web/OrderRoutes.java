@@ -42,8 +42,8 @@ final class OrderRoutes {
     }
 
     void register(RouteTable routes) {
-        routes.post("/api/orders", Access.USER, this::ingest);
-        routes.post("/api/orders/import", Access.USER, this::importCsv);
+        routes.heavyPost("/api/orders", Access.USER, this::ingest);
+        routes.heavyPost("/api/orders/import", Access.USER, this::importCsv);
         routes.get("/api/orders", Access.USER, this::list);
     }
 

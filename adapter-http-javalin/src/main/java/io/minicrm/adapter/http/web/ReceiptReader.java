@@ -17,12 +17,15 @@ import java.util.Set;
 
 /**
  * Reads the vendor's receipt payload - one receipt, or {@code {receipts: [...]}} - into domain
- * {@link Receipt}s, reporting every problem with its path (unknown fields included).
+ * {@link Receipt}s, reporting every problem with its path (unknown fields included). Each receipt must say
+ * which attempt it reports: {@code attempt}, the {@code idempotencyKey} that attempt was sent under
+ * ({@code <deliveryId>-<attempt>}), or the {@code vendorMessageId} the vendor gave it. A receipt naming none
+ * could be a replay of any earlier one, so it is refused.
  */
 final class ReceiptReader {
     static final int MAX_RECEIPTS = 5000;
     private static final Set<String> FIELDS = Set.of("deliveryId", "vendorMessageId", "status", "reason", "retryable",
-            "occurredAt", "attempt");
+            "occurredAt", "attempt", "idempotencyKey");
 
     private ReceiptReader() {
     }
@@ -121,10 +124,36 @@ final class ReceiptReader {
                 problems.add(new Problem(base + "/attempt", "expected a whole number from 1 to 100"));
             }
         }
+        String key = text(m, "idempotencyKey", base, 200, problems);
+        if (key != null && deliveryId != null) {
+            Integer fromKey = attemptOf(key, deliveryId);
+            if (fromKey == null) {
+                problems.add(new Problem(base + "/idempotencyKey", "not an idempotency key of this delivery "
+                        + "(expected " + deliveryId + "-<attempt>)"));
+            } else if (attempt != null && !attempt.equals(fromKey)) {
+                problems.add(new Problem(base + "/attempt", "differs from the attempt of the idempotency key"));
+            } else {
+                attempt = fromKey;
+            }
+        }
+        if (attempt == null && key == null && messageId == null && !m.containsKey("vendorMessageId")) {
+            problems.add(new Problem(base, "a receipt must name the attempt it reports: attempt, idempotencyKey or "
+                    + "vendorMessageId"));
+        }
         if (problems.size() > before) {
             return null;
         }
         return new Receipt(DeliveryId.of(deliveryId), messageId, outcome, reason, retryable, occurredAt, attempt);
+    }
+
+    /** The attempt of {@code key} when it is {@code <deliveryId>-<attempt>} of this delivery, else null. */
+    private static Integer attemptOf(String key, String deliveryId) {
+        String prefix = deliveryId + "-";
+        if (!key.startsWith(prefix) || !key.substring(prefix.length()).matches("[1-9][0-9]{0,2}")) {
+            return null;
+        }
+        int n = Integer.parseInt(key.substring(prefix.length()));
+        return n <= 100 ? n : null;
     }
 
     private static String text(Map<?, ?> m, String key, String base, int max, List<Problem> problems) {

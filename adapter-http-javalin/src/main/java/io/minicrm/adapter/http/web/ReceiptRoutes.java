@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The vendor's receipt callback: the signature is verified on the raw body bytes before anything is
- * parsed (a bad, missing or stale signature is a 401 and nothing is written); then the receipts are
+ * The vendor's receipt callback: a missing, malformed or stale signature header is refused before the
+ * body is read (by the {@code PublicBodyGate}, which also caps the body and the callbacks in progress and
+ * reads the body without holding a thread); the signature is verified on the raw body bytes before anything
+ * is parsed (a bad signature is a 401 and nothing is written); then the receipts are
  * validated and handed to the receipt intake, which queues them, and the answer is {@code 200
  * {accepted: n}}. Receipts for unknown deliveries are accepted (the applier counts them as a metric).
  */
@@ -30,7 +32,7 @@ final class ReceiptRoutes {
     }
 
     private void receive(Context ctx) {
-        byte[] raw = web.bodies().bytes(ctx, web.settings().maxBodyBytes());
+        byte[] raw = web.bodies().bytes(ctx, web.settings().safeguards().maxReceiptBodyBytes());
         try {
             signature.verify(ctx.header(ReceiptSignature.HEADER), raw);
         } catch (ReceiptSignature.InvalidSignatureException e) {

@@ -7,6 +7,7 @@ import io.minicrm.adapter.http.auth.Authenticator;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
 import io.minicrm.adapter.http.auth.SessionTokens;
 import io.minicrm.adapter.http.auth.SignInCodes;
+import io.minicrm.adapter.http.guard.HeavyRequests;
 import io.minicrm.adapter.http.json.JsonSupport;
 import io.minicrm.application.CrmServices;
 import io.minicrm.application.support.KeyedRateLimiter;
@@ -39,7 +40,8 @@ public final class Routes {
     }
 
     public void register(RoutesConfig config) {
-        RouteTable routes = new RouteTable(config, authenticator, aiLimiter);
+        RouteTable routes = new RouteTable(config, authenticator, aiLimiter,
+                new HeavyRequests(web.settings().safeguards().maxHeavyRequests()), web.settings().safeguards().metricsToken());
         new AuthRoutes(services, web, sessions, codes).register(routes);
         new CustomerRoutes(services, web).register(routes);
         new OrderRoutes(services, web).register(routes);

@@ -32,8 +32,8 @@ final class SegmentRoutes {
     }
 
     void register(RouteTable routes) {
-        routes.post("/api/segments", Access.USER, this::create);
-        routes.post("/api/segments/preview", Access.USER, this::preview);
+        routes.heavyPost("/api/segments", Access.USER, this::create);
+        routes.heavyPost("/api/segments/preview", Access.USER, this::preview);
         routes.get("/api/segments", Access.USER, this::list);
         routes.get("/api/segments/{id}", Access.USER, this::get);
         routes.get("/api/segments/{id}/customers", Access.USER, this::members);

@@ -16,6 +16,7 @@ import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.customer.CustomerProfile;
 import io.minicrm.domain.customer.Email;
 import io.minicrm.domain.shared.IdGenerator;
+import io.minicrm.domain.shared.ValidationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,12 +106,13 @@ final class CustomerUpserts {
             }
         }
         int[] counts = new int[3]; // updated, unchanged, inserted on a second try
+        Map<Integer, ValidationException> refused = new HashMap<>();
         if (!existing.isEmpty()) {
-            mergeIntoExisting(profiles, existing, prefetched, ids, now, out, counts);
+            mergeIntoExisting(profiles, existing, prefetched, ids, now, out, counts, refused);
         }
         mostlyExisting = existing.size() * 2 > n;
         int inserted = n - existing.size() + counts[2];
-        return new UpsertResult(List.of(out), inserted, counts[0], counts[1]);
+        return new UpsertResult(java.util.Arrays.asList(out), inserted, counts[0], counts[1], refused);
     }
 
     /**
@@ -175,7 +177,8 @@ final class CustomerUpserts {
      * with compare-and-set, re-reading the ones that changed meanwhile.
      */
     private void mergeIntoExisting(List<CustomerProfile> profiles, Set<Integer> pending, Map<Email, BsonDocument> prefetched,
-                                   IdGenerator ids, Instant now, CustomerId[] out, int[] counts) {
+                                   IdGenerator ids, Instant now, CustomerId[] out, int[] counts,
+                                   Map<Integer, ValidationException> refused) {
         Set<Integer> todo = new HashSet<>(pending);
         for (int round = 0; !todo.isEmpty(); round++) {
             if (round == MAX_ROUNDS) {
@@ -208,8 +211,15 @@ final class CustomerUpserts {
                     continue;
                 }
                 Customer current = CustomerDocuments.fromDocument(doc);
+                Customer changed;
+                try {
+                    changed = current.withProfile(profiles.get(i), now);
+                } catch (ValidationException refusal) {
+                    out[i] = null;
+                    refused.put(i, refusal);
+                    continue;
+                }
                 out[i] = current.id();
-                Customer changed = current.withProfile(profiles.get(i), now);
                 if (changed == current) {
                     counts[1]++;
                     continue;

@@ -81,22 +81,48 @@ public final class MongoOrderRepository implements OrderRepository {
             throw new IllegalArgumentException("different order ids");
         }
         BsonDocument update = new BsonDocument("$set", new BsonDocument(STATUS, new BsonString(next.status().wire()))
-                .append(APPLIED, BsonBoolean.FALSE));
+                .append(APPLIED, BsonBoolean.FALSE)).append("$unset", new BsonDocument(QUARANTINE, new BsonString("")));
         return orders.updateOne(byIdAndStatus(expected), update).getMatchedCount() == 1;
     }
 
     @Override
     public void markApplied(Order order) {
-        orders.updateOne(byIdAndStatus(order), new BsonDocument("$set", new BsonDocument(APPLIED, BsonBoolean.TRUE)));
+        orders.updateOne(byIdAndStatus(order), new BsonDocument("$set", new BsonDocument(APPLIED, BsonBoolean.TRUE))
+                .append("$unset", new BsonDocument(QUARANTINE, new BsonString(""))));
     }
 
     @Override
     public List<Order> findUnapplied(Instant before, int limit) {
         BsonDocument filter = new BsonDocument(APPLIED, BsonBoolean.FALSE)
-                .append(RECEIVED_AT, new BsonDocument("$lt", Bsons.date(before)));
+                .append(RECEIVED_AT, new BsonDocument("$lt", Bsons.date(before)))
+                .append(QUARANTINE, new BsonDocument("$exists", BsonBoolean.FALSE));
         List<Order> out = new ArrayList<>();
         for (BsonDocument d : orders.find(filter).sort(SEQ_ASC).limit(limit)) {
             out.add(fromDocument(d));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean discard(Order order) {
+        return orders.deleteOne(byIdAndStatus(order).append(APPLIED, BsonBoolean.FALSE)).getDeletedCount() == 1;
+    }
+
+    @Override
+    public void quarantine(Order order, String reason, Instant at) {
+        BsonDocument q = new BsonDocument("reason", new BsonString(reason)).append("at", Bsons.date(at));
+        orders.updateOne(byIdAndStatus(order).append(APPLIED, BsonBoolean.FALSE),
+                new BsonDocument("$set", new BsonDocument(QUARANTINE, q)));
+    }
+
+    @Override
+    public List<Quarantined> findQuarantined(int limit) {
+        List<Quarantined> out = new ArrayList<>();
+        for (BsonDocument d : orders.find(new BsonDocument(QUARANTINE, new BsonDocument("$exists", BsonBoolean.TRUE)))
+                .sort(SEQ_ASC).limit(limit)) {
+            BsonDocument q = d.getDocument(QUARANTINE);
+            out.add(new Quarantined(fromDocument(d), q.getString("reason").getValue(),
+                    java.time.Instant.ofEpochMilli(q.getDateTime("at").getValue())));
         }
         return out;
     }

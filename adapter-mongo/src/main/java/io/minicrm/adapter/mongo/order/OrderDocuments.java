@@ -30,6 +30,7 @@ import org.bson.types.ObjectId;
  * status       completed | cancelled | refunded
  * orderedAt, receivedAt   date
  * applied      whether the customer's aggregates reflect the current status
+ * quarantine   {reason, at} when the order cannot be applied (set aside; absent otherwise)
  * </pre>
  */
 public final class OrderDocuments {
@@ -44,6 +45,7 @@ public final class OrderDocuments {
     public static final String ORDERED_AT = "orderedAt";
     public static final String RECEIVED_AT = "receivedAt";
     public static final String APPLIED = "applied";
+    public static final String QUARANTINE = "quarantine";
 
     private OrderDocuments() {
     }

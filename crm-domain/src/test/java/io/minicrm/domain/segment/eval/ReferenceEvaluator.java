@@ -64,7 +64,7 @@ final class ReferenceEvaluator {
             case EMAIL -> c.email().value();
             case PHONE -> c.phone();
             case CITY -> c.city();
-            case TOTAL_SPENT -> c.totalSpent().toBigDecimal();
+            case TOTAL_SPENT -> c.totalSpent();
             case ORDER_COUNT -> BigDecimal.valueOf(c.orderCount());
             case VISITS -> c.visits() == null ? null : BigDecimal.valueOf(c.visits());
             case FIRST_ORDER_AT -> c.firstOrderAt();
