@@ -259,7 +259,7 @@ public final class Application implements AutoCloseable {
     private void registerGauges() {
         InstanceLoad load = crm.cluster().load();
         Gauge.builder("crm.instance.vendor_in_flight", load::inFlight)
-                .description("messages handed to the vendor by this instance and not yet answered").register(registry);
+                .description("messages this instance is sending: handed to the vendor gateway, not yet answered").register(registry);
         Gauge.builder("crm.instance.sends_per_second", load::sendsPerSecond)
                 .description("messages the vendor accepted from this instance per second, last 10 s").register(registry);
         Gauge.builder("crm.instance.reclaimed", load::reclaimed)

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * How busy this instance is, for its heartbeat report and its metrics: messages at the vendor now, messages the
+ * How busy this instance is, for its heartbeat report and its metrics: messages being sent now, messages the
  * vendor accepted per second (over the last {@value #WINDOW_SECONDS} seconds) and in all, and queue entries taken
  * over from other consumers. It learns them by tapping the {@link Metrics} the use cases and the queue report to
  * ({@code crm.vendor.messages}, {@code queue.reclaimed}) and by metering the vendor gateway.

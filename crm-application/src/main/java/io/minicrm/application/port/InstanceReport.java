@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param instanceId      the instance's id (unique among live instances)
  * @param startedAt       when it started
- * @param vendorInFlight  messages handed to the vendor whose answer it is waiting for
+ * @param vendorInFlight  messages being sent: handed to the vendor gateway (waiting for a request slot or at the
+ *                        vendor) and not yet answered
  * @param sendsPerSecond  messages the vendor accepted from it per second, over the last few seconds
  * @param messagesSent    messages the vendor accepted from it since it started
  * @param reclaimed       queue entries it took over from dead (or hung) consumers since it started
