@@ -3,7 +3,15 @@ package io.minicrm.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.minicrm.application.cluster.Cluster;
+import io.minicrm.application.cluster.ClusterSettings;
+import io.minicrm.application.cluster.InstanceLoad;
+import io.minicrm.application.port.InstanceRegistry;
+import io.minicrm.application.port.InstanceReport;
+import io.minicrm.application.port.SharedRateLimit;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/admin/instances}: this instance, alive, with its heartbeat and load, and the queues. */
@@ -31,6 +39,34 @@ class InstancesRouteTest {
             assertThat(me.get("held").isObject()).isTrue();
             assertThat(body.get("queues")).extracting(q -> q.get("topic").asText())
                     .containsExactly("deliveries", "receipts", "ingest");
+        }
+    }
+
+    @Test
+    void anUnreachableInstanceRegistry_isA503_notA500() {
+        InstanceRegistry down = new InstanceRegistry() {
+            @Override
+            public void heartbeat(InstanceReport report, Duration deadAfter) {
+                throw new RegistryUnavailableException("Redis is down", null);
+            }
+
+            @Override
+            public void leave(String instanceId) {
+                throw new RegistryUnavailableException("Redis is down", null);
+            }
+
+            @Override
+            public List<Instance> instances() {
+                throw new RegistryUnavailableException("Redis is down", null);
+            }
+        };
+        Cluster cluster = new Cluster(down, SharedRateLimit.NONE, ClusterSettings.defaults(), new InstanceLoad());
+        try (TestApp app = TestApp.builder().vendor(TestApp.Vendor.SILENT).cluster(cluster).start()) {
+            TestApp.Res r = app.get("/api/admin/instances");
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).isEqualTo("5");
+            assertThat(r.json().get("type").asText()).endsWith("registry-unavailable");
+            assertThat(app.get("/api/customers").status()).as("the rest of the API is unaffected").isEqualTo(200);
         }
     }
 }

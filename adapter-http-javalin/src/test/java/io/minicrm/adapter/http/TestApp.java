@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minicrm.adapter.http.auth.GoogleIdentityVerifier;
 import io.minicrm.adapter.http.json.JacksonTreeCodec;
 import io.minicrm.application.CrmServices;
+import io.minicrm.application.cluster.Cluster;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.inprocess.InMemoryCampaignRepository;
 import io.minicrm.application.inprocess.InMemoryCustomerRepository;
@@ -18,6 +19,7 @@ import io.minicrm.application.inprocess.InProcessVendor;
 import io.minicrm.application.inprocess.InProcessWorkQueue;
 import io.minicrm.application.port.CustomerRepository;
 import io.minicrm.application.port.VendorGateway;
+import io.minicrm.application.support.TimeOrderedIds;
 import io.minicrm.domain.delivery.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,8 +73,14 @@ final class TestApp implements AutoCloseable {
     static final class Builder {
         private Vendor vendorKind = Vendor.SIMULATED;
         private Consumer<HttpSettings.Builder> tweak = b -> { };
+        private Cluster cluster;
         private HttpHooks hooks = HttpHooks.none();
         private java.util.function.UnaryOperator<CustomerRepository> customers = c -> c;
+
+        Builder cluster(Cluster c) {
+            this.cluster = c;
+            return this;
+        }
 
         Builder vendor(Vendor v) {
             vendorKind = v;
@@ -136,8 +144,9 @@ final class TestApp implements AutoCloseable {
                 new InMemoryUserRepository(), new InMemoryLeaseRepository(), new InMemoryIngestionRepository(), queue,
                 gateway, assistant, new GoogleIdentityVerifier(FakeGoogle.CLIENT_ID, FakeGoogle.CLIENT_SECRET,
                 google.endpoints()), new JacksonTreeCodec(), null);
-        services = new CrmServices(ports, CrmServices.Settings.defaults().withDelivery(delivery).withAllowedDomains(DOMAINS),
-                clock);
+        CrmServices.Settings crmSettings = CrmServices.Settings.defaults().withDelivery(delivery).withAllowedDomains(DOMAINS);
+        services = b.cluster == null ? new CrmServices(ports, crmSettings, clock)
+                : new CrmServices(ports, crmSettings, clock, new TimeOrderedIds(clock), b.cluster);
         if (vendor != null) {
             vendor.receiptsTo(services.receipts()::accept);
         }

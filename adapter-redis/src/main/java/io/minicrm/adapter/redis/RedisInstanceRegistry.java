@@ -88,17 +88,19 @@ public final class RedisInstanceRegistry implements InstanceRegistry {
                 "sendsPerSecond", Double.toString(r.sendsPerSecond()),
                 "messagesSent", Long.toString(r.messagesSent()),
                 "reclaimed", Long.toString(r.reclaimed())));
-        client.eval(HEARTBEAT, List.of(index, hashPrefix + r.instanceId()), args);
+        call("announce " + r.instanceId(), () -> client.eval(HEARTBEAT, List.of(index, hashPrefix + r.instanceId()), args));
     }
 
     @Override
     public void leave(String instanceId) {
-        client.eval(LEAVE, List.of(index, hashPrefix + instanceId), List.of(instanceId));
+        call("record that " + instanceId + " left",
+                () -> client.eval(LEAVE, List.of(index, hashPrefix + instanceId), List.of(instanceId)));
     }
 
     @Override
     public List<Instance> instances() {
-        Object answer = client.eval(LIST, List.of(index), List.of(hashPrefix, Long.toString(FORGET_AFTER.toMillis())));
+        Object answer = call("list the instances",
+                () -> client.eval(LIST, List.of(index), List.of(hashPrefix, Long.toString(FORGET_AFTER.toMillis()))));
         List<?> items = (List<?>) answer;
         long now = Long.parseLong(text(items.get(0)));
         List<Instance> out = new ArrayList<>();
@@ -126,6 +128,14 @@ public final class RedisInstanceRegistry implements InstanceRegistry {
         long until = Long.parseLong(h.get("aliveUntil"));
         return new Instance(report, Instant.ofEpochMilli(Long.parseLong(h.get("lastHeartbeat"))),
                 Instant.ofEpochMilli(until), until > now);
+    }
+
+    private static Object call(String what, java.util.function.Supplier<Object> op) {
+        try {
+            return op.get();
+        } catch (RuntimeException e) {
+            throw new RegistryUnavailableException("instance registry on Redis: could not " + what + ": " + e.getMessage(), e);
+        }
     }
 
     private static String text(Object o) {

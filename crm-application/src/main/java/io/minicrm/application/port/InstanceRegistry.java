@@ -18,7 +18,10 @@ import java.util.Objects;
  */
 public interface InstanceRegistry {
 
-    /** Announces that {@code report.instanceId()} is alive until now + {@code deadAfter}, with its report. */
+    /**
+     * Announces that {@code report.instanceId()} is alive until now + {@code deadAfter}, with its report.
+     * @throws RegistryUnavailableException when the registry cannot be reached (so do the others below)
+     */
     void heartbeat(InstanceReport report, Duration deadAfter);
 
     /** The instance stopped for good: it is dead from now on (still listed for a while). */
@@ -26,6 +29,13 @@ public interface InstanceRegistry {
 
     /** Every instance heard of in the last hour, alive or dead, as of now. */
     List<Instance> instances();
+
+    /** The registry cannot be reached now (its backend is down); callers answer 503 or try again later. */
+    class RegistryUnavailableException extends RuntimeException {
+        public RegistryUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /**
      * One instance as the registry knows it.

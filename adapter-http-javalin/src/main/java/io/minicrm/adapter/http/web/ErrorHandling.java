@@ -9,6 +9,7 @@ import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.problem.ProblemResponder;
 import io.minicrm.application.port.AiAssistant;
 import io.minicrm.application.port.IdentityVerifier;
+import io.minicrm.application.port.InstanceRegistry;
 import io.minicrm.application.port.WorkQueue;
 import io.minicrm.domain.shared.DomainException;
 import io.minicrm.domain.shared.NotFoundException;
@@ -55,6 +56,11 @@ public final class ErrorHandling {
             LOG.warn("work queue unavailable: {}", e.getMessage());
             write(ctx, ApiProblem.of(503, "queue-unavailable", "The work queue is unavailable",
                     "the request was not taken; retry shortly").withHeader("Retry-After", "5"));
+        });
+        routes.exception(InstanceRegistry.RegistryUnavailableException.class, (e, ctx) -> {
+            LOG.warn("instance registry unavailable: {}", e.getMessage());
+            write(ctx, ApiProblem.of(503, "registry-unavailable", "The instance registry is unavailable",
+                    "the instances cannot be listed now; retry shortly").withHeader("Retry-After", "5"));
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
         routes.exception(Exception.class, (e, ctx) -> {
