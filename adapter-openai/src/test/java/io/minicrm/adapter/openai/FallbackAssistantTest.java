@@ -1,5 +1,6 @@
 package io.minicrm.adapter.openai;
 
+import io.minicrm.application.ai.offline.OfflineAssistant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
