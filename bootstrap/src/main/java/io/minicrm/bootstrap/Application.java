@@ -23,7 +23,7 @@ import io.minicrm.adapter.vendorsim.GatewaySettings;
 import io.minicrm.adapter.vendorsim.HttpVendorGateway;
 import io.minicrm.adapter.vendorsim.SimulatorSettings;
 import io.minicrm.adapter.vendorsim.VendorSimulator;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.delivery.Topics;
 import io.minicrm.application.inprocess.InProcessWorkQueue;

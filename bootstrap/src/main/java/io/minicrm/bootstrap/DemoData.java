@@ -1,6 +1,9 @@
 package io.minicrm.bootstrap;
 
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.support.BulkResult;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.segment.Segment;
@@ -91,23 +94,20 @@ public final class DemoData {
         }
         int written = 0;
         for (int i = 0; i < customers.size(); i += 1000) {
-            BulkResult b = crm.ingestCustomers().ingest(customers.subList(i, Math.min(customers.size(), i + 1000)));
+            BulkResult b = crm.ingestCustomers().ingest(Rows.customers(customers.subList(i, Math.min(customers.size(), i + 1000))));
             written += b.accepted();
         }
         int ordered = 0;
         for (int i = 0; i < orders.size(); i += 1000) {
-            BulkResult b = crm.ingestOrders().ingest(orders.subList(i, Math.min(orders.size(), i + 1000)), null);
+            BulkResult b = crm.ingestOrders().ingest(Rows.orders(orders.subList(i, Math.min(orders.size(), i + 1000)), null));
             ordered += b.accepted();
         }
         List<Segment> segments = List.of(
-                crm.segments().create("High spenders", "Spent more than 20,000", DslParser.parse("totalSpent > 20000"), "demo"),
-                crm.segments().create("At risk", "Valuable but drifting away", DslParser.parse(
-                        "totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days) and not tags contains \"churned\""),
-                        "demo"),
-                crm.segments().create("Pune VIPs", "VIP customers in Pune", DslParser.parse("city = \"Pune\" and tags contains \"vip\""),
-                        "demo"));
-        Campaign campaign = crm.campaigns().create("Win them back", segments.get(1).id(),
-                "Hi {{firstName|there}}, we miss you! Here is 15% off your next order in {{city|your city}}.", null, "demo");
+                crm.segments().create(new SegmentService.NewSegment("High spenders", "Spent more than 20,000", DslParser.parse("totalSpent > 20000"), "demo")),
+                crm.segments().create(new SegmentService.NewSegment("At risk", "Valuable but drifting away", DslParser.parse(
+                        "totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days) and not tags contains \"churned\""), "demo")),
+                crm.segments().create(new SegmentService.NewSegment("Pune VIPs", "VIP customers in Pune", DslParser.parse("city = \"Pune\" and tags contains \"vip\""), "demo")));
+        Campaign campaign = crm.campaigns().create(new CampaignService.NewCampaign("Win them back", segments.get(1).id(), "Hi {{firstName|there}}, we miss you! Here is 15% off your next order in {{city|your city}}.", null, false, "demo"));
         crm.campaigns().launch(campaign.id());
         LOG.info("demo data: {} customers, {} orders, {} segments, campaign \"{}\" sending", written, ordered,
                 segments.size(), campaign.name());

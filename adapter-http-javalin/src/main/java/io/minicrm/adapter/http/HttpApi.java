@@ -18,7 +18,7 @@ import io.minicrm.adapter.http.web.ConsoleRoutes;
 import io.minicrm.adapter.http.web.ErrorHandling;
 import io.minicrm.adapter.http.web.Pipeline;
 import io.minicrm.adapter.http.web.Routes;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.support.KeyedRateLimiter;
 import java.time.Clock;
 import java.util.Comparator;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minicrm.adapter.http.auth.GoogleIdentityVerifier;
 import io.minicrm.adapter.http.json.JacksonTreeCodec;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.inprocess.InMemoryCampaignRepository;
 import io.minicrm.application.inprocess.InMemoryCustomerRepository;

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.view.IngestionJson;
 import io.minicrm.adapter.http.view.OrderJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.delivery.Topics;
 import io.minicrm.application.port.WorkQueue;
 import io.minicrm.application.support.Reasons;

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.request.Checks;
 import io.minicrm.adapter.http.request.Requests;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.ai.AiService;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.segment.syntax.CanonicalRuleWriter;

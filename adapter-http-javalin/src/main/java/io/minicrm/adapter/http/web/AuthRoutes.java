@@ -7,7 +7,7 @@ import io.minicrm.adapter.http.auth.SignInCodes;
 import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.request.Requests;
 import io.minicrm.adapter.http.view.UserJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.domain.shared.Ids;
 import io.minicrm.domain.user.User;
 import io.minicrm.domain.user.UserId;

@@ -7,7 +7,7 @@ import io.minicrm.adapter.http.request.Checks;
 import io.minicrm.adapter.http.request.Requests;
 import io.minicrm.adapter.http.view.CampaignJson;
 import io.minicrm.adapter.http.view.DeliveryJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.campaign.CampaignActivity;
 import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.port.Page;

@@ -5,7 +5,7 @@ import io.minicrm.adapter.http.csv.CsvImport;
 import io.minicrm.adapter.http.csv.CsvRows;
 import io.minicrm.adapter.http.view.CustomerJson;
 import io.minicrm.adapter.http.view.CustomerMessageJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.customer.IngestCustomers;
 import io.minicrm.application.ingest.Ingestion;
 import io.minicrm.domain.customer.CustomerId;

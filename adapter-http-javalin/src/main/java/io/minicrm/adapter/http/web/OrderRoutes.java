@@ -5,7 +5,7 @@ import io.minicrm.adapter.http.csv.CsvImport;
 import io.minicrm.adapter.http.csv.CsvRows;
 import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.view.OrderJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.ingest.Ingestion;
 import io.minicrm.application.order.IngestOrders;
 import io.minicrm.domain.customer.Customer;

@@ -2,7 +2,7 @@ package io.minicrm.adapter.http.web;
 
 import io.javalin.http.Context;
 import io.minicrm.adapter.http.view.CampaignJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.campaign.CampaignView;
 import io.minicrm.domain.campaign.CampaignStatus;
 import java.util.LinkedHashMap;

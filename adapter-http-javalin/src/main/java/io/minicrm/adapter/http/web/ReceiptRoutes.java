@@ -3,7 +3,7 @@ package io.minicrm.adapter.http.web;
 import io.javalin.http.Context;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
 import io.minicrm.adapter.http.problem.ApiProblem;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.domain.delivery.Receipt;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.minicrm.adapter.http.auth.SessionTokens;
 import io.minicrm.adapter.http.auth.SignInCodes;
 import io.minicrm.adapter.http.guard.HeavyRequests;
 import io.minicrm.adapter.http.json.JsonSupport;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.support.KeyedRateLimiter;
 import java.util.function.BooleanSupplier;
 

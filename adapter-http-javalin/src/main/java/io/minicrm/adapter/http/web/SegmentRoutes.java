@@ -6,7 +6,7 @@ import io.minicrm.adapter.http.request.Requests;
 import io.minicrm.adapter.http.view.CampaignJson;
 import io.minicrm.adapter.http.view.CustomerJson;
 import io.minicrm.adapter.http.view.SegmentJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.segment.SegmentService;
 import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.segment.Rule;

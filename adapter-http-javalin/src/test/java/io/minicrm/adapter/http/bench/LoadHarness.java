@@ -4,7 +4,7 @@ import io.minicrm.adapter.http.HttpApi;
 import io.minicrm.adapter.http.HttpHooks;
 import io.minicrm.adapter.http.HttpSettings;
 import io.minicrm.adapter.http.json.JacksonTreeCodec;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.inprocess.InMemoryCampaignRepository;
 import io.minicrm.application.inprocess.InMemoryCustomerRepository;
 import io.minicrm.application.inprocess.InMemoryDeliveryLogRepository;
