@@ -157,7 +157,7 @@ final class TestApp implements AutoCloseable {
                 .stopTimeout(Duration.ofSeconds(10));
         b.tweak.accept(s);
         settings = s.build();
-        api = new HttpApi(services, settings, b.hooks, clock);
+        api = new HttpApi(HttpFixtures.useCases(services), settings, b.hooks, clock);
         base = "http://localhost:" + api.start(0);
     }
 

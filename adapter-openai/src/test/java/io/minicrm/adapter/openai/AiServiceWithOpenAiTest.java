@@ -92,7 +92,7 @@ class AiServiceWithOpenAiTest {
         server.then(Reply.answer("[\"Hi {{first_name}}, we miss you\", \"Hello {{favouriteColour}} friend\","
                 + " \"{{unclosed\", \"Dear {{name|customer}}, come back\"]"));
 
-        AiService.Messages m = crm.ai().suggestMessages("win back", "friendly", 3, null);
+        AiService.Messages m = crm.ai().suggestMessages(new AiService.MessageRequest("win back", "friendly", 3, null));
 
         assertThat(m.messages()).containsExactly("Hi {{firstName}}, we miss you", "Hello friend",
                 "Dear {{name|customer}}, come back");
