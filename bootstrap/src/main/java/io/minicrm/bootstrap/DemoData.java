@@ -1,11 +1,13 @@
 package io.minicrm.bootstrap;
 
-import io.minicrm.application.testing.Rows;
+import io.minicrm.application.customer.CustomerBatch;
+import io.minicrm.application.order.OrderBatch;
 import io.minicrm.application.segment.SegmentService;
 import io.minicrm.application.campaign.CampaignService;
-import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.support.BulkResult;
 import io.minicrm.domain.campaign.Campaign;
+import io.minicrm.domain.customer.CustomerProfileReader;
+import io.minicrm.domain.order.OrderRequestReader;
 import io.minicrm.domain.segment.Segment;
 import io.minicrm.domain.segment.syntax.DslParser;
 import java.math.BigDecimal;
@@ -40,10 +42,10 @@ public final class DemoData {
     private static final String[] PRODUCTS = {"Kurta", "Saree", "Sneakers", "Headphones", "Coffee beans", "Yoga mat",
             "Backpack", "Watch", "Sunglasses", "Cookware set"};
 
-    private final CrmServices crm;
+    private final MiniCrm crm;
     private final Clock clock;
 
-    public DemoData(CrmServices crm, Clock clock) {
+    public DemoData(MiniCrm crm, Clock clock) {
         this.crm = crm;
         this.clock = clock;
     }
@@ -94,12 +96,14 @@ public final class DemoData {
         }
         int written = 0;
         for (int i = 0; i < customers.size(); i += 1000) {
-            BulkResult b = crm.ingestCustomers().ingest(Rows.customers(customers.subList(i, Math.min(customers.size(), i + 1000))));
+            BulkResult b = crm.ingestCustomers().ingest(CustomerBatch.read(
+                    customers.subList(i, Math.min(customers.size(), i + 1000)), CustomerProfileReader.json(), 0));
             written += b.accepted();
         }
         int ordered = 0;
         for (int i = 0; i < orders.size(); i += 1000) {
-            BulkResult b = crm.ingestOrders().ingest(Rows.orders(orders.subList(i, Math.min(orders.size(), i + 1000)), null));
+            BulkResult b = crm.ingestOrders().ingest(OrderBatch.read(orders.subList(i, Math.min(orders.size(), i + 1000)),
+                    OrderRequestReader.json(crm.ingestOrders().currency()), 0, null));
             ordered += b.accepted();
         }
         List<Segment> segments = List.of(

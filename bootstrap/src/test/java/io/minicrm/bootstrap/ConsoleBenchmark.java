@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minicrm.application.testing.Rows;
 import io.minicrm.application.segment.SegmentService;
 import io.minicrm.application.campaign.CampaignService;
-import io.minicrm.application.testing.CrmServices;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.segment.syntax.DslParser;
 import io.minicrm.domain.segment.Segment;
@@ -40,7 +39,7 @@ class ConsoleBenchmark {
         Application app = new Application(Config.from(Map.of("PORT", "0")));
         app.start();
         try (Browser b = new Browser(1366, 900)) {
-            CrmServices crm = app.services();
+            MiniCrm crm = app.crm();
             String[] cities = {"Pune", "Goa", "Delhi", "Mumbai", "Chennai"};
             for (int start = 0; start < n; start += 1000) {
                 List<Map<String, Object>> rows = new ArrayList<>();

@@ -6,7 +6,6 @@ import io.minicrm.application.testing.Rows;
 import io.minicrm.application.segment.SegmentService;
 import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
-import io.minicrm.application.testing.CrmServices;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.segment.syntax.DslParser;
@@ -55,7 +54,7 @@ class SlowClientAttackLoadTest {
         List<Thread> attackers = new ArrayList<>();
         AtomicLong dropped = new AtomicLong();
         try {
-            CrmServices crm = app.services();
+            MiniCrm crm = app.crm();
             for (int start = 0; start < recipients; start += 1000) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (int i = start; i < Math.min(recipients, start + 1000); i++) {

@@ -91,16 +91,27 @@ public final class HttpApi {
     }
 
     /**
-     * Starts serving.
+     * Starts serving on every interface.
      * @param port the port, or 0 for a free one
      * @return the port it listens on
      */
-    public synchronized int start(int port) {
+    public int start(int port) {
+        return start(null, port);
+    }
+
+    /**
+     * Starts serving.
+     * @param host the address to bind to ({@code 127.0.0.1}: this machine only; {@code 0.0.0.0} or null: every
+     *             interface)
+     * @param port the port, or 0 for a free one
+     * @return the port it listens on
+     */
+    public synchronized int start(String host, int port) {
         if (used) {
             throw new IllegalStateException("an HttpApi serves once; create a new one");
         }
         used = true;
-        app = Javalin.create(cfg -> configure(cfg, port));
+        app = Javalin.create(cfg -> configure(cfg, host, port));
         app.start();
         return app.port();
     }
@@ -176,7 +187,7 @@ public final class HttpApi {
                 new CoreProblems(json));
     }
 
-    private void configure(JavalinConfig cfg, int port) {
+    private void configure(JavalinConfig cfg, String host, int port) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.prefer405over404 = true;
@@ -196,6 +207,9 @@ public final class HttpApi {
         cfg.jetty.addConnector((server, httpConfiguration) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
             connector.setPort(port);
+            if (host != null) {
+                connector.setHost(host);
+            }
             // a connection with nothing to read or write for this long is closed: idle or stalled clients hold nothing
             connector.setIdleTimeout(guards.idleTimeout().toMillis());
             // while stopping, idle keep-alive connections close after this; so does a request whose body stalls longer

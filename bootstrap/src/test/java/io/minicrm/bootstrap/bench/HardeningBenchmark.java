@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minicrm.application.testing.Rows;
 import io.minicrm.application.segment.SegmentService;
 import io.minicrm.application.campaign.CampaignService;
-import io.minicrm.application.testing.CrmServices;
+import io.minicrm.bootstrap.MiniCrm;
 import io.minicrm.bootstrap.Application;
 import io.minicrm.bootstrap.Config;
 import io.minicrm.domain.campaign.Campaign;
@@ -165,7 +165,7 @@ class HardeningBenchmark {
             Application app = new Application(Config.from(Map.of("PORT", "0")));
             app.start();
             try {
-                CrmServices crm = app.services();
+                MiniCrm crm = app.crm();
                 for (int start = 0; start < n; start += 1000) {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     for (int i = start; i < Math.min(n, start + 1000); i++) {
