@@ -93,7 +93,7 @@ final class Assembly {
             }
         };
         campaigns = new CampaignService(s.campaigns(), s.segments(), s.deliveries(), ids, clock, metrics, launched);
-        segmentWithCampaign = new CreateSegmentWithCampaign(segments, campaigns);
+        segmentWithCampaign = new CreateSegmentWithCampaign(segments, campaigns, clock);
         ingestion = new IngestionService(ports.queue(), s.ingestions(), ingestCustomers, ingestOrders, ports.codec(), ids,
                 clock);
         ai = new AiService(ports.ai(), segments, campaigns, s.campaigns());

@@ -35,10 +35,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -598,12 +596,5 @@ public final class MiniCrm implements AutoCloseable {
             }
             return (host.isEmpty() ? "host" : host) + "-" + randomToken(3);
         }
-    }
-
-    /** Which adapter serves each concern, for a banner. */
-    Map<String, String> describe() {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("store", store.describe());
-        return a;
     }
 }

@@ -154,14 +154,6 @@ public final class CampaignService {
         return c;
     }
 
-    /**
-     * The problems a would-be campaign has ({@code /name}, {@code /message}, {@code /scheduledAt}), without
-     * creating it; empty when it can be created (given that its segment exists).
-     */
-    public List<io.minicrm.domain.shared.Problem> problems(String name, String message, Instant scheduledAt) {
-        return Campaign.draftProblems(name, message, scheduledAt, clock.instant());
-    }
-
     /** What {@link #send} found: the campaign, and whether this call started it. */
     public record Sending(Campaign campaign, boolean startedNow) {
     }

@@ -5,6 +5,7 @@ import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.segment.Segment;
 import io.minicrm.domain.shared.Problem;
 import io.minicrm.domain.shared.ValidationException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,10 +19,12 @@ import java.util.Optional;
 public final class CreateSegmentWithCampaign {
     private final SegmentService segments;
     private final CampaignService campaigns;
+    private final Clock clock;
 
-    public CreateSegmentWithCampaign(SegmentService segments, CampaignService campaigns) {
+    public CreateSegmentWithCampaign(SegmentService segments, CampaignService campaigns, Clock clock) {
         this.segments = Objects.requireNonNull(segments, "segments");
         this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -37,7 +40,7 @@ public final class CreateSegmentWithCampaign {
 
     /** The campaign's problems, located under {@code /campaign}; empty when it can be created. */
     public List<Problem> problems(CampaignDraft campaign) {
-        return campaigns.problems(campaign.name(), campaign.message(), campaign.scheduledAt()).stream()
+        return Campaign.draftProblems(campaign.name(), campaign.message(), campaign.scheduledAt(), clock.instant()).stream()
                 .map(p -> new Problem("/campaign" + p.path(), p.message())).toList();
     }
 

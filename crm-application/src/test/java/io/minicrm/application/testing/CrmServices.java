@@ -173,7 +173,7 @@ public final class CrmServices implements AutoCloseable {
                 ports.codec(), ids, clock);
         this.ai = new AiService(ports.ai(), segments, campaigns, ports.campaigns());
         this.signIn = new SignIn(ports.identity(), ports.users(), ids, clock, settings.allowedDomains());
-        this.segmentWithCampaign = new CreateSegmentWithCampaign(segments, campaigns);
+        this.segmentWithCampaign = new CreateSegmentWithCampaign(segments, campaigns, clock);
         this.queueHealth = new QueueHealth(ports.queue());
         this.overview = new CrmOverview(ports.customers(), ports.orders(), ports.segments(), ports.campaigns());
         this.background = new BackgroundWork(ports.queue(), d, dispatchWorker, receiptApplier, ingestion, supervisor);
