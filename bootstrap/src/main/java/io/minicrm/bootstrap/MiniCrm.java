@@ -482,8 +482,6 @@ public final class MiniCrm implements AutoCloseable {
                         "vendor: expected a webhook secret of at least 16 characters (the vendor signs receipts with it)");
                 require(http, "vendor: an HTTP vendor reports deliveries to POST /api/receipt, so turn HTTP on (http(host, port))");
                 Adapter.VENDOR.require();
-            } else if (http) {
-                Adapter.VENDOR.require(); // the simulator behind the HTTP API sends signed receipts to it
             }
             if (openAiKey != null) {
                 require(!openAiKey.isBlank(), "openAi: expected an API key");
@@ -519,7 +517,8 @@ public final class MiniCrm implements AutoCloseable {
             InProcessVendor inProcessVendor = null;
             DeferredVendor deferred = null;
             VendorGateway gateway;
-            if (vendorUrl == null && !http) {
+            // with HTTP on and adapter-vendor-sim there (the server), the simulator runs over HTTP with signed receipts
+            if (vendorUrl == null && !(http && Adapter.VENDOR.isPresent())) {
                 inProcessVendor = new InProcessVendor(InProcessVendor.Settings.defaults(), clock);
                 resources.add(inProcessVendor);
                 gateway = inProcessVendor;
