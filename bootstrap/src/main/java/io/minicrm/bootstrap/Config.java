@@ -3,6 +3,7 @@ package io.minicrm.bootstrap;
 import io.minicrm.adapter.http.Safeguards;
 import io.minicrm.adapter.openai.OpenAiSettings;
 import io.minicrm.adapter.vendorsim.GatewaySettings;
+import io.minicrm.application.delivery.DeliverySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  * default for that concern (see README "Configuration").
  */
 public record Config(
+        String host,
         int port,
         Optional<String> mongoUri,
         String mongoDb,
@@ -60,6 +62,8 @@ public record Config(
         int heapExitPercent) {
 
     public static final int DEFAULT_PORT = 5000;
+    /** Every interface, as before {@code HOST} existed. */
+    public static final String DEFAULT_HOST = "0.0.0.0";
     private static final Pattern FREQUENCY = Pattern.compile("(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*d");
 
     /** The defaults: what runs with no environment at all. */
@@ -123,7 +127,14 @@ public record Config(
         if (maxImport < maxBody) {
             throw new ConfigException("CRM_MAX_IMPORT_MB: expected at least CRM_MAX_BODY_MB (" + maxBody + ")");
         }
+        DeliverySettings delivery = DeliverySettings.defaults();
         return new Config(
+                r.text("HOST").map(h -> {
+                    if (!h.matches("[A-Za-z0-9._:-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]")) {
+                        throw new ConfigException("HOST: expected a host name or IP address to bind to, like 0.0.0.0 or 127.0.0.1, got \"" + h + "\"");
+                    }
+                    return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+                }).orElse(DEFAULT_HOST),
                 r.integer("PORT", DEFAULT_PORT, 0, 65_535),
                 r.url("MONGO_URI", Set.of("mongodb", "mongodb+srv")),
                 r.text("MONGO_DB").map(db -> {
@@ -151,10 +162,11 @@ public record Config(
                         throw new ConfigException("CRM_CURRENCY: expected a 3-letter ISO currency code like INR");
                     }
                     return c;
-                }).orElse("INR"),
-                r.decimal("CRM_SEND_RATE", 10_000, 0, 1_000_000),
-                r.integer("CRM_MAX_ATTEMPTS", 3, 1, 10),
-                Duration.ofMillis(r.integer("CRM_RETRY_BASE_MS", 2000, 0, 3_600_000)),
+                }).orElse(MiniCrm.DEFAULT_CURRENCY),
+                // the defaults are the library's (DeliverySettings.defaults()): one place for both
+                r.decimal("CRM_SEND_RATE", delivery.sendRatePerSecond(), 0, 1_000_000),
+                r.integer("CRM_MAX_ATTEMPTS", delivery.retry().maxAttempts(), 1, 10),
+                Duration.ofMillis(r.integer("CRM_RETRY_BASE_MS", (int) delivery.retry().baseDelay().toMillis(), 0, 3_600_000)),
                 frequency[0],
                 Duration.ofDays(frequency[1]),
                 r.decimal("CRM_AI_RATE_PER_MINUTE", 20, 0, 100_000),

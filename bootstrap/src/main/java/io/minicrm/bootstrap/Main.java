@@ -81,7 +81,7 @@ public final class Main {
         }, "minicrm-shutdown"));
         printBanner(app, System.out);
         if (demoCustomers > 0) {
-            DemoData.Loaded loaded = new DemoData(app.services(), Clock.systemUTC()).load(demoCustomers, 7);
+            DemoData.Loaded loaded = new DemoData(app.crm(), Clock.systemUTC()).load(demoCustomers, 7);
             System.out.printf("Demo data loaded: %d customers, %d orders, %d segments; campaign \"%s\" is sending.%n",
                     loaded.customers(), loaded.orders(), loaded.segments().size(), loaded.campaign().name());
         }

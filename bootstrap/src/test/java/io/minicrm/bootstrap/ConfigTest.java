@@ -200,4 +200,14 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(Map.of("CRM_METRICS_PUBLIC", "perhaps")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_METRICS_PUBLIC:");
     }
+
+    @Test
+    void host_bindsEveryInterfaceByDefault_takesANameOrAddress_andRefusesAnythingElse() {
+        assertThat(Config.defaults().host()).isEqualTo("0.0.0.0");
+        assertThat(Config.from(Map.of("HOST", "127.0.0.1")).host()).isEqualTo("127.0.0.1");
+        assertThat(Config.from(Map.of("HOST", "crm.internal")).host()).isEqualTo("crm.internal");
+        assertThat(Config.from(Map.of("HOST", "[::1]")).host()).isEqualTo("::1");
+        assertThatThrownBy(() -> Config.from(Map.of("HOST", "http://localhost"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOST: expected a host name or IP address");
+    }
 }

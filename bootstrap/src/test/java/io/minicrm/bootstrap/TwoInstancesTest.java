@@ -117,7 +117,7 @@ class TwoInstancesTest {
         assertThat(customers).hasSize(RECIPIENTS);
         assertThat(rows).allMatch(r -> r.status() == DeliveryStatus.SENT || r.status() == DeliveryStatus.FAILED);
         DeliveryCounts recount = b.store().deliveries().countByStatus(campaign);
-        assertThat(b.services().campaigns().find(campaign).counts()).isEqualTo(recount);
+        assertThat(b.crm().campaigns().find(campaign).counts()).isEqualTo(recount);
         long attempts = rows.stream().mapToLong(Delivery::attempt).sum();
         assertThat(sim.counters().uniqueMessages()).as("each attempt sent once by the vendor").isEqualTo(attempts);
     }

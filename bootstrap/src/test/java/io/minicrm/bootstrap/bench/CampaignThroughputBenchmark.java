@@ -2,7 +2,10 @@ package io.minicrm.bootstrap.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
+import io.minicrm.bootstrap.MiniCrm;
 import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.bootstrap.Application;
 import io.minicrm.bootstrap.Config;
@@ -40,18 +43,18 @@ class CampaignThroughputBenchmark {
         Application app = new Application(Config.from(Map.of("PORT", "0")));
         app.start();
         try {
-            CrmServices crm = app.services();
+            MiniCrm crm = app.crm();
             Instant t0 = Instant.now();
             for (int start = 0; start < n; start += 1000) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (int i = start; i < Math.min(n, start + 1000); i++) {
                     rows.add(Map.of("email", "r" + i + "@bench.example", "name", "Recipient " + i, "visits", (long) (i % 9)));
                 }
-                assertThat(crm.ingestCustomers().ingest(rows).accepted()).isEqualTo(rows.size());
+                assertThat(crm.ingestCustomers().ingest(Rows.customers(rows)).accepted()).isEqualTo(rows.size());
             }
             Duration ingest = Duration.between(t0, Instant.now());
-            Segment everyone = crm.segments().create("Everyone", null, DslParser.parse("email exists"), "bench");
-            Campaign c = crm.campaigns().create("Bench", everyone.id(), "Hi {{name|there}}, a message for you.", null, "bench");
+            Segment everyone = crm.segments().create(new SegmentService.NewSegment("Everyone", null, DslParser.parse("email exists"), "bench"));
+            Campaign c = crm.campaigns().create(new CampaignService.NewCampaign("Bench", everyone.id(), "Hi {{name|there}}, a message for you.", null, false, "bench"));
 
             System.gc();
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

@@ -5,6 +5,7 @@ import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.delivery.DeliverySweeper;
 import io.minicrm.application.order.OrderReconciler;
 import io.minicrm.application.port.CampaignRepository;
+import io.minicrm.application.port.CampaignStatusListener;
 import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.LeaseRepository;
 import io.minicrm.application.port.Metrics;
@@ -13,6 +14,7 @@ import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.campaign.DeliveryCounts;
 import io.minicrm.domain.shared.DomainException;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps campaigns moving, on every instance, safely in parallel:
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * crashed one stopped.
  */
 public final class CampaignSupervisor implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CampaignSupervisor.class);
+    private static final System.Logger LOG = System.getLogger(CampaignSupervisor.class.getName());
     private static final Duration AUDIENCE_LEASE = Duration.ofSeconds(30);
 
     private final CampaignRepository campaigns;
@@ -51,6 +51,7 @@ public final class CampaignSupervisor implements AutoCloseable {
     private final Clock clock;
     private final Metrics metrics;
     private final String owner;
+    private final CampaignStatusListener statusListener;
     private final Map<CampaignId, Instant> lastReconcile = new ConcurrentHashMap<>();
     private final Set<CampaignId> building = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -65,7 +66,8 @@ public final class CampaignSupervisor implements AutoCloseable {
 
     public CampaignSupervisor(CampaignRepository campaigns, DeliveryLogRepository deliveries, LeaseRepository leases,
                               AudienceWriter audience, DeliverySweeper sweeper, OrderReconciler orders,
-                              DeliverySettings settings, Clock clock, Metrics metrics, String owner) {
+                              DeliverySettings settings, Clock clock, Metrics metrics, String owner,
+                              CampaignStatusListener statusListener) {
         this.campaigns = campaigns;
         this.deliveries = deliveries;
         this.leases = leases;
@@ -76,6 +78,7 @@ public final class CampaignSupervisor implements AutoCloseable {
         this.clock = clock;
         this.metrics = metrics;
         this.owner = owner;
+        this.statusListener = java.util.Objects.requireNonNull(statusListener, "statusListener");
     }
 
     public synchronized void start() {
@@ -104,7 +107,7 @@ public final class CampaignSupervisor implements AutoCloseable {
         try {
             tick();
         } catch (RuntimeException e) {
-            LOG.warn("supervisor tick failed (will retry): {}", e.toString());
+            LOG.log(Level.WARNING, "supervisor tick failed (will retry): " + e.toString());
             metrics.count("crm.supervisor.errors", 1);
         }
     }
@@ -114,8 +117,8 @@ public final class CampaignSupervisor implements AutoCloseable {
         Instant now = clock.instant();
         for (Campaign due : campaigns.findDue(now, 50)) {
             try {
-                campaigns.update(due.id(), c -> c.launch(now));
-                LOG.info("launched scheduled campaign {} ({})", due.id(), due.name());
+                campaigns.update(due.id(), c -> c.launch(now)).ifPresent(statusListener::statusChanged);
+                LOG.log(Level.INFO, "launched scheduled campaign " + due.id() + " (" + due.name() + ")");
                 metrics.count("crm.campaigns.launched", 1);
             } catch (DomainException e) {
                 // another instance launched it, or it was cancelled
@@ -163,7 +166,7 @@ public final class CampaignSupervisor implements AutoCloseable {
                     buildAudience(c);
                     done = true;
                 } catch (RuntimeException e) {
-                    LOG.warn("writing the audience of campaign {} failed (will resume): {}", c.id(), e.toString());
+                    LOG.log(Level.WARNING, "writing the audience of campaign " + c.id() + " failed (will resume): " + e.toString());
                     metrics.count("crm.supervisor.errors", 1);
                 } finally {
                     building.remove(c.id());
@@ -210,17 +213,19 @@ public final class CampaignSupervisor implements AutoCloseable {
         Instant firstSent = sent.map(DeliveryLogRepository.SendWindow::first).orElse(null);
         Instant lastSent = sent.map(DeliveryLogRepository.SendWindow::last).orElse(null);
         try {
-            campaigns.update(c.id(), x -> {
+            Optional<Campaign> updated = campaigns.update(c.id(), x -> {
                 completedHere[0] = x.isFinishedGiven(recount);
                 return completedHere[0] ? x.complete(recount, clock.instant()).withSendTimes(firstSent, lastSent) : x;
             });
+            if (completedHere[0]) {
+                updated.ifPresent(statusListener::statusChanged);
+            }
         } catch (DomainException e) {
             return; // changed state meanwhile
         }
         if (completedHere[0]) {
             lastReconcile.remove(c.id());
-            LOG.info("campaign {} completed: {} sent, {} failed of {}", c.id(), recount.sent(), recount.failed(),
-                    recount.audience());
+            LOG.log(Level.INFO, "campaign " + c.id() + " completed: " + recount.sent() + " sent, " + recount.failed() + " failed of " + recount.audience());
             metrics.count("crm.campaigns.completed", 1);
         }
     }

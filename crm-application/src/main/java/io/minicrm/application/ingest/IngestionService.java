@@ -1,14 +1,18 @@
 package io.minicrm.application.ingest;
 
+import io.minicrm.application.customer.CustomerBatch;
 import io.minicrm.application.customer.IngestCustomers;
 import io.minicrm.application.delivery.Topics;
 import io.minicrm.application.order.IngestOrders;
+import io.minicrm.application.order.OrderBatch;
 import io.minicrm.application.port.IngestionRepository;
 import io.minicrm.application.port.QueueMessage;
 import io.minicrm.application.port.TreeCodec;
 import io.minicrm.application.port.WorkQueue;
 import io.minicrm.application.support.BulkResult;
 import io.minicrm.application.support.RowError;
+import io.minicrm.domain.customer.CustomerProfileReader;
+import io.minicrm.domain.order.OrderRequestReader;
 import io.minicrm.domain.shared.IdGenerator;
 import io.minicrm.domain.shared.NotFoundException;
 import java.time.Clock;
@@ -53,6 +57,12 @@ public final class IngestionService implements WorkQueue.BatchHandler {
     public record Submitted(String id, int accepted, List<RowError> rejected) {
     }
 
+    /**
+     * Queues rows as they were received (a decoded JSON array, or CSV rows when {@code fromText}): they are
+     * read at once, so bad rows are answered immediately by index, and the good ones are queued in that
+     * same wire form, which the consumer reads again with the same reader (the queue's payload is the
+     * request's rows, so batches queued by an earlier version are still written).
+     */
     public Submitted submit(Ingestion.Kind kind, List<?> rows, boolean fromText) {
         if (rows.isEmpty()) {
             throw new io.minicrm.domain.shared.ValidationException("", "no rows: send one object or a non-empty array");
@@ -63,11 +73,11 @@ public final class IngestionService implements WorkQueue.BatchHandler {
         List<RowError> rejected;
         List<Integer> goodIndexes = new ArrayList<>();
         if (kind == Ingestion.Kind.CUSTOMERS) {
-            IngestCustomers.Validated v = customers.validate(rows, fromText, 0);
+            CustomerBatch v = CustomerBatch.read(rows, customerReader(fromText), 0);
             rejected = v.rejected();
             v.valid().forEach(r -> goodIndexes.add(r.index()));
         } else {
-            IngestOrders.Validated v = orders.validate(rows, fromText, 0, null);
+            OrderBatch v = OrderBatch.read(rows, orderReader(fromText), 0, null);
             rejected = v.rejected();
             v.valid().forEach(r -> goodIndexes.add(r.index()));
         }
@@ -96,6 +106,14 @@ public final class IngestionService implements WorkQueue.BatchHandler {
             queue.publish(Topics.INGEST, messages);
         }
         return new Submitted(id, goodIndexes.size(), rejected);
+    }
+
+    private static CustomerProfileReader customerReader(boolean fromText) {
+        return fromText ? CustomerProfileReader.text() : CustomerProfileReader.json();
+    }
+
+    private OrderRequestReader orderReader(boolean fromText) {
+        return fromText ? OrderRequestReader.text(orders.currency()) : OrderRequestReader.json(orders.currency());
     }
 
     /** Orders without an id get one now, so writing the batch twice cannot create two orders. */
@@ -141,14 +159,14 @@ public final class IngestionService implements WorkQueue.BatchHandler {
         List<RowError> rejected = new ArrayList<>();
         long written;
         if (kind == Ingestion.Kind.CUSTOMERS) {
-            IngestCustomers.Validated v = customers.validate(rows, fromText, 0);
-            BulkResult r = customers.write(v);
+            CustomerBatch v = CustomerBatch.read(rows, customerReader(fromText), 0);
+            BulkResult r = customers.ingest(v);
             written = r.accepted();
             r.rejected().forEach(e -> rejected.add(new RowError(indexes.get(e.index()), e.errors())));
             v.rejected().forEach(e -> rejected.add(new RowError(indexes.get(e.index()), e.errors())));
         } else {
-            IngestOrders.Validated v = orders.validate(rows, fromText, 0, null);
-            BulkResult r = orders.write(v);
+            OrderBatch v = OrderBatch.read(rows, orderReader(fromText), 0, null);
+            BulkResult r = orders.ingest(v);
             written = r.accepted();
             r.rejected().forEach(e -> rejected.add(new RowError(indexes.get(e.index()), e.errors())));
         }

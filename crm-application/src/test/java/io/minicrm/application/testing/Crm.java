@@ -3,7 +3,7 @@ package io.minicrm.application.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.inprocess.InProcessVendor;
 import io.minicrm.application.inprocess.InProcessWorkQueue;

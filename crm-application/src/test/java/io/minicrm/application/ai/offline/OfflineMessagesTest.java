@@ -1,4 +1,4 @@
-package io.minicrm.adapter.openai;
+package io.minicrm.application.ai.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class OfflineMessagesTest {
         for (String m : messages) {
             MessageTemplate t = MessageTemplate.of(m);
             assertThat(t.placeholders()).isNotEmpty();
-            assertThat(m.length()).isLessThanOrEqualTo(Prompts.MAX_MESSAGE_CHARS);
+            assertThat(m.length()).isLessThanOrEqualTo(AiAssistant.MAX_MESSAGE_CHARS);
             assertThat(m).doesNotContain("<offer>", "<occasion>", "  ");
         }
         assertThat(String.join(" ", messages).toLowerCase()).contains(expectedWord.toLowerCase());

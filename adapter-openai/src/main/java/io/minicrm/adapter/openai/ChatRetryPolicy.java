@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * said how long to wait ({@code retry-after-ms} or {@code Retry-After} in seconds or as an HTTP date),
  * which wins. Which failures are retried is decided by {@link RetrofitChatClient}.
  */
-record RetryPolicy(Duration base, Duration cap) {
-    static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8));
+record ChatRetryPolicy(Duration base, Duration cap) {
+    static final ChatRetryPolicy DEFAULT = new ChatRetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8));
 
     /** The wait before attempt {@code attempt + 1}. */
     Duration delay(int attempt, Optional<Duration> retryAfter) {

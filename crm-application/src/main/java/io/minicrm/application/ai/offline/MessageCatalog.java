@@ -1,4 +1,4 @@
-package io.minicrm.adapter.openai;
+package io.minicrm.application.ai.offline;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.minicrm.adapter.openai;
+package io.minicrm.application.ai.offline;
 
 import io.minicrm.domain.customer.CustomerProfile;
 import io.minicrm.domain.segment.Condition;

@@ -1,4 +1,11 @@
-package io.minicrm.application;
+package io.minicrm.application.testing;
+
+import io.minicrm.application.BackgroundWork;
+import io.minicrm.application.campaign.CampaignWatch;
+import io.minicrm.application.ops.CrmOverview;
+import io.minicrm.application.ops.QueueHealth;
+import io.minicrm.application.port.CampaignStatusListener;
+import io.minicrm.application.segment.CreateSegmentWithCampaign;
 
 import io.minicrm.application.ai.AiService;
 import io.minicrm.application.auth.SignIn;
@@ -38,16 +45,13 @@ import io.minicrm.application.support.TimeOrderedIds;
 import io.minicrm.domain.shared.IdGenerator;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Every use case of Mini CRM, wired from a set of ports: the library's entry point. Plug in any
- * adapters (the in-process ones, MongoDB, Redis, ...), call {@link #start()} to run the background work
- * (dispatchers, receipt appliers, ingestion consumers, the campaign supervisor) and {@link #close()} to
- * stop it gracefully.
+ * Test fixture: every use case of Mini CRM wired from a set of ports, for the tests of the application and
+ * of the adapters (which must not depend on bootstrap, where the real assembly, {@code MiniCrm}, lives).
+ * {@link #start()} runs the background work, {@link #close()} stops it.
  */
 public final class CrmServices implements AutoCloseable {
 
@@ -121,8 +125,11 @@ public final class CrmServices implements AutoCloseable {
     private final IngestionService ingestion;
     private final AiService ai;
     private final SignIn signIn;
-    private final List<WorkQueue.Subscription> subscriptions = new ArrayList<>();
-    private boolean started;
+    private final CampaignWatch watch;
+    private final CreateSegmentWithCampaign segmentWithCampaign;
+    private final QueueHealth queueHealth;
+    private final CrmOverview overview;
+    private final BackgroundWork background;
 
     public CrmServices(Ports ports, Settings settings, Clock clock) {
         this(ports, settings, clock, new TimeOrderedIds(clock));
@@ -141,56 +148,63 @@ public final class CrmServices implements AutoCloseable {
         this.orderQueries = new OrderQueries(ports.orders());
         this.orderReconciler = new OrderReconciler(ports.customers(), ports.orders(), clock, settings.orderGrace());
         this.segments = new SegmentService(ports.segments(), ports.customers(), ids, clock);
-        this.campaigns = new CampaignService(ports.campaigns(), ports.segments(), ports.deliveries(), ids, clock, metrics);
+        this.watch = new CampaignWatch(ports.campaigns(), Duration.ofMillis(200));
+        CampaignSupervisor[] supervisorRef = new CampaignSupervisor[1];
+        CampaignStatusListener nudge = c -> {
+            watch.statusChanged(c);
+            if (c.status() == io.minicrm.domain.campaign.CampaignStatus.SENDING && supervisorRef[0] != null) {
+                supervisorRef[0].nudge();
+            }
+        };
+        this.campaigns = new CampaignService(ports.campaigns(), ports.segments(), ports.deliveries(), ids, clock, metrics,
+                nudge);
         this.receiptIntake = new ReceiptIntake(ports.queue(), metrics);
         this.receiptApplier = new ReceiptApplier(ports.deliveries(), ports.campaigns(), d.retry(), clock, metrics);
         this.dispatchWorker = new DispatchWorker(ports.deliveries(), ports.campaigns(), ports.customers(), ports.vendor(),
                 new RateLimiter(d.sendRatePerSecond(), Math.max(d.dispatchBatch(), d.sendRatePerSecond() / 10)), d,
                 clock, metrics);
         AudienceWriter writer = new AudienceWriter(ports.campaigns(), ports.segments(), ports.customers(),
-                ports.deliveries(), ports.queue(), d, clock, metrics);
+                ports.deliveries(), ports.queue(), d, clock, metrics, watch);
         DeliverySweeper sweeper = new DeliverySweeper(ports.deliveries(), ports.queue(), d, clock, metrics);
         this.supervisor = new CampaignSupervisor(ports.campaigns(), ports.deliveries(), ports.leases(), writer, sweeper,
-                orderReconciler, d, clock, metrics, settings.instanceId());
-        this.campaigns.onLaunch(supervisor::nudge);
+                orderReconciler, d, clock, metrics, settings.instanceId(), watch);
+        supervisorRef[0] = supervisor;
         this.ingestion = new IngestionService(ports.queue(), ports.ingestions(), ingestCustomers, ingestOrders,
                 ports.codec(), ids, clock);
         this.ai = new AiService(ports.ai(), segments, campaigns, ports.campaigns());
         this.signIn = new SignIn(ports.identity(), ports.users(), ids, clock, settings.allowedDomains());
+        this.segmentWithCampaign = new CreateSegmentWithCampaign(segments, campaigns, clock);
+        this.queueHealth = new QueueHealth(ports.queue());
+        this.overview = new CrmOverview(ports.customers(), ports.orders(), ports.segments(), ports.campaigns());
+        this.background = new BackgroundWork(ports.queue(), d, dispatchWorker, receiptApplier, ingestion, supervisor);
     }
 
     /** Starts the consumers and the supervisor. */
-    public synchronized void start() {
-        if (started) {
-            return;
-        }
-        started = true;
-        DeliverySettings d = settings.delivery();
-        WorkQueue q = ports.queue();
-        subscriptions.add(q.subscribe(Topics.DELIVERIES, Topics.DISPATCHERS,
-                new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), d.dispatchConcurrency(), DispatchWorker.MAX_DELIVERIES,
-                        d.sendLease().plusSeconds(30)),
-                dispatchWorker));
-        subscriptions.add(q.subscribe(Topics.RECEIPTS, Topics.RECEIPT_APPLIERS,
-                new WorkQueue.ConsumerSettings(d.receiptBatch(), Duration.ofMillis(200), 2, 10, Duration.ofSeconds(60)),
-                receiptApplier));
-        subscriptions.add(q.subscribe(Topics.INGEST, Topics.INGESTERS,
-                new WorkQueue.ConsumerSettings(4, Duration.ofMillis(500), 2, 5, Duration.ofSeconds(120)), ingestion));
-        supervisor.start();
+    public void start() {
+        background.start();
     }
 
     /** Stops taking new work, lets in-flight batches finish, stops the supervisor. */
     @Override
-    public synchronized void close() {
-        if (!started) {
-            return;
-        }
-        started = false;
-        supervisor.close();
-        for (WorkQueue.Subscription s : subscriptions) {
-            s.close();
-        }
-        subscriptions.clear();
+    public void close() {
+        background.close();
+        watch.close();
+    }
+
+    public CampaignWatch watch() {
+        return watch;
+    }
+
+    public CreateSegmentWithCampaign segmentWithCampaign() {
+        return segmentWithCampaign;
+    }
+
+    public QueueHealth queueHealth() {
+        return queueHealth;
+    }
+
+    public CrmOverview overview() {
+        return overview;
     }
 
     public Ports ports() {

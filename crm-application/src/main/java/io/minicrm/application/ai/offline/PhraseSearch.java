@@ -1,7 +1,7 @@
-package io.minicrm.adapter.openai;
+package io.minicrm.application.ai.offline;
 
-import io.minicrm.adapter.openai.Phrases.Entry;
-import io.minicrm.adapter.openai.Phrases.Phrase;
+import io.minicrm.application.ai.offline.Phrases.Entry;
+import io.minicrm.application.ai.offline.Phrases.Phrase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.minicrm.adapter.openai;
+package io.minicrm.application.ai.offline;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,18 +1,18 @@
-package io.minicrm.adapter.openai;
+package io.minicrm.application.ai.offline;
 
-import static io.minicrm.adapter.openai.Amounts.COUNT;
-import static io.minicrm.adapter.openai.Amounts.DATE;
-import static io.minicrm.adapter.openai.Amounts.DUR;
-import static io.minicrm.adapter.openai.Amounts.NUM;
-import static io.minicrm.adapter.openai.Amounts.TIMES;
-import static io.minicrm.adapter.openai.RuleMaking.and;
-import static io.minicrm.adapter.openai.RuleMaking.cond;
-import static io.minicrm.adapter.openai.RuleMaking.negate;
-import static io.minicrm.adapter.openai.RuleMaking.num;
-import static io.minicrm.adapter.openai.RuleMaking.or;
-import static io.minicrm.adapter.openai.RuleMaking.tag;
-import static io.minicrm.adapter.openai.RuleMaking.tags;
-import static io.minicrm.adapter.openai.RuleMaking.text;
+import static io.minicrm.application.ai.offline.Amounts.COUNT;
+import static io.minicrm.application.ai.offline.Amounts.DATE;
+import static io.minicrm.application.ai.offline.Amounts.DUR;
+import static io.minicrm.application.ai.offline.Amounts.NUM;
+import static io.minicrm.application.ai.offline.Amounts.TIMES;
+import static io.minicrm.application.ai.offline.RuleMaking.and;
+import static io.minicrm.application.ai.offline.RuleMaking.cond;
+import static io.minicrm.application.ai.offline.RuleMaking.negate;
+import static io.minicrm.application.ai.offline.RuleMaking.num;
+import static io.minicrm.application.ai.offline.RuleMaking.or;
+import static io.minicrm.application.ai.offline.RuleMaking.tag;
+import static io.minicrm.application.ai.offline.RuleMaking.tags;
+import static io.minicrm.application.ai.offline.RuleMaking.text;
 
 import io.minicrm.domain.segment.AttributeField;
 import io.minicrm.domain.segment.Operand;

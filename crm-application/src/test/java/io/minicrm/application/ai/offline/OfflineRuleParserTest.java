@@ -1,4 +1,4 @@
-package io.minicrm.adapter.openai;
+package io.minicrm.application.ai.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

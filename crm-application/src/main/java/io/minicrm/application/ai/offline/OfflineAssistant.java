@@ -1,4 +1,4 @@
-package io.minicrm.adapter.openai;
+package io.minicrm.application.ai.offline;
 
 import io.minicrm.application.ai.CampaignFacts;
 import io.minicrm.application.ai.FactsSummary;

@@ -1,6 +1,6 @@
-package io.minicrm.adapter.openai;
+package io.minicrm.application.ai.offline;
 
-import io.minicrm.adapter.openai.Phrases.Phrase;
+import io.minicrm.application.ai.offline.Phrases.Phrase;
 import io.minicrm.domain.segment.Condition;
 import io.minicrm.domain.segment.syntax.DslPrinter;
 import io.minicrm.domain.segment.InvalidRuleException;
