@@ -2,7 +2,7 @@ package io.minicrm.domain.bench;
 
 import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.segment.eval.CompiledRule;
-import io.minicrm.domain.testing.Rules;
+import io.minicrm.domain.testing.RuleFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -38,7 +38,7 @@ final class ReferenceRuleEvaluators {
         this.now = now;
         this.nowMillis = now.toEpochMilli();
         this.cutoffMillis = now.minus(Duration.ofDays(90)).toEpochMilli();
-        this.compiled = Rules.compile(Rules.REFERENCE_DSL, now);
+        this.compiled = RuleFixtures.compile(RuleFixtures.REFERENCE_DSL, now);
 
         // long literals (L) against long-returning methods: an int or double literal would leave mixed operand
         // types that SpEL's compiler refuses, and it would silently stay interpreted

@@ -2,6 +2,7 @@ package io.minicrm.domain.testing;
 
 import io.minicrm.domain.customer.AttributeValue;
 import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.customer.CustomerBuilder;
 import io.minicrm.domain.customer.CustomerProfile;
 import io.minicrm.domain.customer.Money;
 import io.minicrm.domain.customer.PurchaseHistory;
@@ -239,7 +240,7 @@ public final class RandomRules {
         String local = pick(r, EMAIL_LOCALS);
         String email = (chance(r, 1.0 / 3) ? local.toUpperCase(Locale.ROOT) : local) + "." + number + "@"
                 + pick(r, EMAIL_DOMAINS);
-        CustomerBuilder b = CustomerBuilder.aCustomer().id("c" + number).email(email)
+        CustomerBuilder b = Customer.builder().id("c" + number).email(email)
                 .name(orNull(r, 0.2, x -> pick(x, NAMES)))
                 .phone(orNull(r, 0.4, x -> pick(x, PHONES)))
                 .city(orNull(r, 0.2, x -> pick(x, CITIES)))
