@@ -273,19 +273,19 @@ public final class CustomerBuilder {
      * @throws ValidationException when the e-mail, id or an attribute is not valid
      */
     public Customer build() {
-        String rawEmail = email != null ? email : id != null ? id + "@example.com" : DEFAULT_EMAIL;
-        Email mail;
+        CustomerId givenId;
         try {
-            mail = Email.of(rawEmail);
-        } catch (ValidationException e) {
-            throw e.under("/email");
-        }
-        CustomerId customerId;
-        try {
-            customerId = CustomerId.of(id != null ? id : idFor(mail));
+            givenId = id == null ? null : CustomerId.of(id);
         } catch (ValidationException e) {
             throw e.under("/id");
         }
+        Email mail;
+        try {
+            mail = Email.of(email != null ? email : id != null ? id + "@example.com" : DEFAULT_EMAIL);
+        } catch (ValidationException e) {
+            throw e.under("/email");
+        }
+        CustomerId customerId = givenId != null ? givenId : CustomerId.of(idFor(mail));
         Attributes attrs;
         try {
             attrs = Attributes.of(attributes);

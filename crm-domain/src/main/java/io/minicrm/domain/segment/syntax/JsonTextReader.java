@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * <p>Strict: exactly one value with only JSON whitespace around it; no comments, single quotes, unquoted keys,
  * trailing commas, leading zeros, {@code NaN} or raw control characters; duplicate keys are refused. Escapes are
- * decoded as the RFC says ({@code \\uD83D\\uDE00} is one character, a surrogate pair); a lone escaped
- * surrogate is kept as it is, as the RFC's grammar allows (the rule readers refuse it in a value).
+ * decoded as the RFC says ({@code \\uD83D\\uDE00} is one character, a surrogate pair). Text must be Unicode, as
+ * I-JSON (RFC 7493) requires: half of a surrogate pair on its own, escaped or not, is refused (it is no character,
+ * and a store would write it as {@code ?}).
  *
  * <p>Bounded, so no input can take more than linear time or memory in its length: at most
  * {@link RuleLimits#MAX_JSON_LENGTH} characters, {@link RuleLimits#MAX_JSON_DEPTH} levels of nesting (deeper
@@ -266,6 +267,12 @@ final class JsonTextReader {
             char c = src.charAt(pos);
             if (c == '"') {
                 String s = sb == null ? src.substring(run, pos) : sb.append(src, run, pos).toString();
+                int broken = unpairedSurrogate(s);
+                if (broken >= 0) {
+                    pos = open;
+                    throw error(String.format("the string holds \\u%04x, half of a surrogate pair, which is not a character"
+                            + " (JSON text must be Unicode)", (int) s.charAt(broken)));
+                }
                 pos++;
                 return s;
             }
@@ -288,6 +295,19 @@ final class JsonTextReader {
                 throw error("a string longer than " + MAX_STRING + " characters");
             }
         }
+    }
+
+    /** Index of the first surrogate that is not half of a pair, or -1. */
+    private static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Decodes the escape after a backslash ({@code pos} is just past the backslash). */

@@ -60,8 +60,18 @@ class JsonTextReaderTest {
         assertThat(smile).isEqualTo("😀");
         assertThat(smile.codePointCount(0, smile.length())).isEqualTo(1);
         assertThat(JsonTextReader.read("\"😀 raw, Zoë, \u2028, \u007f\"")).isEqualTo("😀 raw, Zoë, \u2028, \u007f");
-        assertThat(JsonTextReader.read("\"\\ud800\"")).as("the grammar allows it; the rule readers refuse it in a value")
-                .isEqualTo("\ud800");
+    }
+
+    @Test
+    void halfASurrogatePair_escapedOrRaw_isRefused_asIJsonRequires() {
+        for (String text : List.of("[\"\\ud800\"]", "[\"ab\\udc00\"]", "[\"\\ude00\\ud83d\"]", "[\"\ud800\"]", "[\"x\udc00\"]",
+                "[\"\\ud83d\\u0041\"]")) {
+            assertThat(problems(text)).as(text).singleElement().asString()
+                    .matches("/0: line 1, column 2: the string holds \\\\ud[89a-f][0-9a-f]{2}, half of a surrogate pair,"
+                            + " which is not a character \\(JSON text must be Unicode\\)");
+        }
+        assertThat(problems("{\"\\udc00\": 1}")).singleElement().asString().startsWith("(root): line 1, column 2: the string holds");
+        assertThat(JsonTextReader.read("\"\\ud83d\ude00\"")).as("an escaped half and a raw half make a pair").isEqualTo("😀");
     }
 
     static Stream<Arguments> malformed() {
