@@ -19,9 +19,9 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 
 /**
- * The reference rule of RULES.md, {@code totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days)
+ * The reference rule of docs/rules.md, {@code totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days)
  * and not tags contains "churned"}, four ways: hand-written Java, {@link CompiledRule}, Spring SpEL compiled to
- * bytecode, and Apache Commons JEXL. "Not in the last 90 days" follows RULES.md: never ordered, ordered before the
+ * bytecode, and Apache Commons JEXL. "Not in the last 90 days" follows docs/rules.md: never ordered, ordered before the
  * cutoff, or (clock skew) after now.
  */
 final class ReferenceRuleEvaluators {

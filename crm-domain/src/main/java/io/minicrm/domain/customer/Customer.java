@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * {@link #lastOrderAt()}) are the imported baseline plus what ingested orders added.
  *
  * <p>Optional facts nobody gave stay missing ({@code null}): name, phone, city, {@link #visits()},
- * {@link #lastActiveAt()}, and the first/last order times. Rules treat them as RULES.md says (positive
+ * {@link #lastActiveAt()}, and the first/last order times. Rules treat them as docs/rules.md says (positive
  * comparisons false, negated ones true). Two things are always known: the totals (what was imported plus
  * what was ordered here, 0 when nothing) and the consent flag {@link #optedOut()} (false until the
  * customer opts out). Each order is
@@ -184,6 +184,7 @@ public record Customer(
                 imported, orders, ids, createdAt, now);
     }
 
+    /** Whether the order with this id is counted in the totals. */
     public boolean hasCounted(String orderId) {
         return appliedOrderIds.contains(orderId);
     }
@@ -213,14 +214,17 @@ public record Customer(
         return BigDecimal.valueOf(totalSpentMinor(), 2);
     }
 
+    /** Number of orders: imported plus completed orders ingested here. */
     public long orderCount() {
         return imported.orders() + fromOrders.orders();
     }
 
+    /** Time of the first order, imported or ingested; null when none. */
     public Instant firstOrderAt() {
         return PurchaseHistory.earliest(imported.firstOrderAt(), fromOrders.firstOrderAt());
     }
 
+    /** Time of the last order, imported or ingested; null when none. */
     public Instant lastOrderAt() {
         return PurchaseHistory.latest(imported.lastOrderAt(), fromOrders.lastOrderAt());
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
  * schedule is a pure function of its inputs.
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, double jitter) {
+    /** The library default: 3 attempts, 30 s before the first retry (the server configures its own). */
     public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(30), 0.2);
 
     public RetryPolicy {
@@ -24,6 +25,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
+    /** Whether a retryable failure of attempt {@code failedAttempt} may be tried again. */
     public boolean mayRetryAfter(int failedAttempt) {
         return failedAttempt < maxAttempts;
     }

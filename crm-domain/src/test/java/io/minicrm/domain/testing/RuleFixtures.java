@@ -16,7 +16,7 @@ import java.util.Map;
 
 /** Shortcuts for rules in tests: parse DSL or canonical JSON trees, compile at a fixed time, build plain trees. */
 public final class RuleFixtures {
-    /** The rule used in RULES.md, the allocation test and the benchmark. */
+    /** The rule used in docs/rules.md, the allocation test and the benchmark. */
     public static final String REFERENCE_DSL =
             "totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days) and not tags contains \"churned\"";
 
@@ -33,7 +33,7 @@ public final class RuleFixtures {
         return CanonicalRuleReader.read(tree);
     }
 
-    /** The reference rule of RULES.md. */
+    /** The reference rule of docs/rules.md. */
     public static Rule reference() {
         return dsl(REFERENCE_DSL);
     }

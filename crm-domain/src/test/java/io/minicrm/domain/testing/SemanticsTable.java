@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rule semantics of RULES.md as a table of examples: every operator of every field type against a
+ * The rule semantics of docs/rules.md as a table of examples: every operator of every field type against a
  * present value, a missing value and (for custom attributes) a value of another type, with the expected
  * result at {@link #NOW}. Any evaluator of rules (the in-memory {@link io.minicrm.domain.segment.CompiledRule},
  * a MongoDB filter, ...) must agree with every row.

@@ -75,7 +75,7 @@ public final class RuleReaders {
     }
 
     /**
-     * Reads a rule from text in any spelling: JSON when it starts (after white space) with {@code {}, {@code [} or
+     * Reads a rule from text in any spelling: JSON when it starts (after white space) with <code>{</code>, {@code [} or
      * {@code "} (see {@link #readJson}), otherwise DSL ({@link DslParser#parse}). No DSL rule starts with one of
      * those, so the choice is never ambiguous.
      *
