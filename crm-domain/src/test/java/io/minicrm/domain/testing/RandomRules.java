@@ -35,7 +35,7 @@ import static io.minicrm.domain.testing.RandomValues.pick;
 /**
  * Seeded generators of random <em>valid</em> rules and random customers, for property tests (with
  * {@link Property}) and for differential tests of other evaluators (e.g. a MongoDB filter against
- * {@link io.minicrm.domain.segment.CompiledRule}). Every method draws only from the {@link SplittableRandom}
+ * {@link io.minicrm.domain.segment.eval.CompiledRule}). Every method draws only from the {@link SplittableRandom}
  * it is given, so the same seed always gives the same rules and customers.
  *
  * <p>Rules cover every field type, every operator of each type and every operand kind (texts, lists,
