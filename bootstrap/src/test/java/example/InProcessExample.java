@@ -6,7 +6,7 @@ import io.minicrm.application.segment.SegmentService.NewSegment;
 import io.minicrm.bootstrap.MiniCrm;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.segment.Segment;
-import io.minicrm.domain.segment.syntax.DslParser;
+import io.minicrm.domain.rules.Rules;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,7 @@ public final class InProcessExample {
             crm.ingestCustomers().ingest(List.of(
                     CustomerInput.email("asha@example.com").name("Asha").city("Pune").totalSpent(new BigDecimal("20000")).build(),
                     CustomerInput.email("ravi@example.com").name("Ravi").city("Mumbai").totalSpent(new BigDecimal("500")).build()));
-            Segment bigSpenders = crm.segments().create(NewSegment.of("Big spenders", DslParser.parse("totalSpent > 10000")));
+            Segment bigSpenders = crm.segments().create(NewSegment.of("Big spenders", Rules.parse("totalSpent > 10000")));
             Campaign campaign = crm.campaigns().create(NewCampaign.builder().name("Thank you").segment(bigSpenders.id())
                     .message("Hi {{name|there}}, thank you for shopping with us!").sendNow().build());
             Campaign done = crm.finished(campaign.id()).get(1, TimeUnit.MINUTES);

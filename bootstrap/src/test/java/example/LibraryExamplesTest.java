@@ -37,7 +37,8 @@ class LibraryExamplesTest {
     @Test
     void theRuleEngineAlone_readsARule_andEvaluatesItForACustomer() throws Exception {
         assertThat(printed(() -> RuleEngineExample.main(new String[0])))
-                .contains("totalSpent > 10000 and (city = \"Pune\" or tags contains \"vip\") -> true");
+                .contains("totalSpent > 10000 and (city = \"Pune\" or tags contains \"vip\") -> true")
+                .contains("{\"and\":[{\"field\":\"totalSpent\",\"op\":\"gt\",\"value\":10000}");
     }
 
     @Test

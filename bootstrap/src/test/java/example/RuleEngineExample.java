@@ -1,15 +1,8 @@
 package example;
 
 import io.minicrm.domain.customer.Customer;
-import io.minicrm.domain.customer.CustomerId;
-import io.minicrm.domain.customer.CustomerProfileReader;
+import io.minicrm.domain.rules.Rules;
 import io.minicrm.domain.segment.Rule;
-import io.minicrm.domain.segment.eval.CompiledRule;
-import io.minicrm.domain.segment.syntax.DslParser;
-import io.minicrm.domain.segment.syntax.DslPrinter;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 
 /**
  * README "Use it as a library": the rule engine alone (crm-domain only, no dependency). The code between the
@@ -21,11 +14,10 @@ public final class RuleEngineExample {
 
     public static void main(String[] args) {
         // README:rule-engine
-        Rule rule = DslParser.parse("totalSpent > 10000 and (city = \"Pune\" or tags contains \"vip\")");
-        Customer asha = Customer.create(CustomerId.of("c1"), CustomerProfileReader.json().read(
-                Map.of("email", "asha@example.com", "city", "Pune", "totalSpent", 20000)), Instant.now());
-        boolean matches = CompiledRule.compile(rule, Clock.systemUTC()).matches(asha);
-        System.out.println(DslPrinter.print(rule) + " -> " + matches);
+        Rule rule = Rules.parse("totalSpent > 10000 and (city = \"Pune\" or tags contains \"vip\")");
+        Customer asha = Customer.builder().email("asha@example.com").city("Pune").totalSpent(20000).build();
+        System.out.println(Rules.toDsl(rule) + " -> " + Rules.matches(rule, asha));
+        System.out.println(Rules.toJson(rule));   // the canonical JSON text the API stores
         // README:end
     }
 }

@@ -31,8 +31,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 
 /**
- * The Mini CRM REST API on Javalin: every route over the use cases it is given ({@link HttpUseCases}), with
- * authentication, RFC 9457 problems, request ids, CORS, paging, body limits,
+ * The Mini CRM REST API on Javalin: every route of {@code docs/api.md} over the use cases it is given
+ * ({@link HttpUseCases}), with authentication, RFC 9457 problems, request ids, CORS, paging, body limits,
  * per-caller AI rate limits, an OpenAPI document ({@code /openapi.json}) and Swagger UI ({@code /docs}).
  *
  * <pre>{@code

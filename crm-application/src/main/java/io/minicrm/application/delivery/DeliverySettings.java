@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param audiencePageSize   customers read per page when writing a campaign's delivery rows
  * @param dispatchBatch      messages per vendor call (and per dispatch job)
- * @param sendRatePerSecond  messages per second per instance (<= 0: unlimited)
+ * @param sendRatePerSecond  messages per second per instance ({@code <= 0}: unlimited)
  * @param dispatchConcurrency dispatch consumer threads per instance
  * @param receiptBatch       receipts applied per batch
  * @param queueGrace         how long a queued row waits for its job before it is queued again

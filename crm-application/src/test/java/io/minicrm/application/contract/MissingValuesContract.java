@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * RULES.md's missing values from the client's request to the answer: customers ingested as JSON rows
+ * docs/rules.md's missing values from the client's request to the answer: customers ingested as JSON rows
  * ({@link IngestCustomers}) without one optional field or another, then previewed ({@link SegmentService})
  * with a rule on every field of the catalog. A field a client did not send (or sent blank) is missing, so
  * positive comparisons are false and negated ones true; nothing is stored as a default that nobody said

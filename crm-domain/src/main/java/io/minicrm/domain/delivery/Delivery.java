@@ -39,7 +39,20 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
     }
 
     /** What applying an event did. */
-    public enum Change { NONE, SENT, FAILED, RETRY_SCHEDULED, CANCELLED, SKIPPED }
+    public enum Change {
+        /** Nothing: the event was a replay or came too late. */
+        NONE,
+        /** The delivery is now sent. */
+        SENT,
+        /** The delivery failed for good. */
+        FAILED,
+        /** The attempt failed; another one is scheduled. */
+        RETRY_SCHEDULED,
+        /** The delivery was cancelled. */
+        CANCELLED,
+        /** The delivery was skipped. */
+        SKIPPED
+    }
 
     /** A delivery after an event, and what changed. */
     public record Transition(Delivery delivery, Change change) {

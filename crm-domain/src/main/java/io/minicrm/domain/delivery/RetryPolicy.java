@@ -25,6 +25,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
+    /** Whether a retryable failure of attempt {@code failedAttempt} may be tried again. */
     public boolean mayRetryAfter(int failedAttempt) {
         return failedAttempt < maxAttempts;
     }

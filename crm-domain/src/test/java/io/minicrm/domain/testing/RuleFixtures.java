@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Shortcuts for rules in tests: parse DSL or canonical JSON trees, compile at a fixed time, build plain trees. */
-public final class Rules {
-    /** The rule used in RULES.md, the allocation test and the benchmark. */
+public final class RuleFixtures {
+    /** The rule used in docs/rules.md, the allocation test and the benchmark. */
     public static final String REFERENCE_DSL =
             "totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days) and not tags contains \"churned\"";
 
-    private Rules() {
+    private RuleFixtures() {
     }
 
     /** Parses DSL text (throws {@link io.minicrm.domain.segment.InvalidRuleException} when invalid). */
@@ -33,7 +33,7 @@ public final class Rules {
         return CanonicalRuleReader.read(tree);
     }
 
-    /** The reference rule of RULES.md. */
+    /** The reference rule of docs/rules.md. */
     public static Rule reference() {
         return dsl(REFERENCE_DSL);
     }
