@@ -49,6 +49,28 @@ class QueueInMemoryOnlyTest {
     }
 
     @Test
+    void afterARestartWithTheQueueGone_theRowsThePreviousRunHeld_areReleasedAtOnce() {
+        io.minicrm.application.testing.Stores stores = io.minicrm.application.testing.Stores.fresh();
+        io.minicrm.domain.campaign.CampaignId id;
+        try (Crm before = Crm.builder().stores(stores).queue(new InProcessWorkQueue()).build()) {
+            before.services.ingestCustomers().ingest(List.of(map("email", "a@example.com"), map("email", "b@example.com")));
+            Segment s = before.services.segments().create("all", null, DslParser.parse("visits >= 0"), "tester");
+            id = before.services.campaigns().launch(before.services.campaigns().create("C", s.id(), "Hi", null, "tester").id()).id();
+            before.services.supervisor().tick(); // rows written and queued (leased); the process "dies" before sending
+        }
+        try (Crm after = Crm.builder().stores(stores).queue(new InProcessWorkQueue()).build()) {
+            Instant now = Instant.now();
+            assertThat(after.rows(id)).allMatch(d -> d.leaseUntil() != null && d.leaseUntil().isAfter(now));
+
+            assertThat(after.services.supervisor().releaseLeasesOfPreviousRun()).isEqualTo(2);
+
+            assertThat(after.rows(id)).allMatch(d -> d.isDue(Instant.now()));
+            after.start();
+            after.awaitCompleted(id);
+        }
+    }
+
+    @Test
     void queuedIngestion_isWrittenBeforeSubmitReturns() {
         try (Crm crm = Crm.builder().queue(new InProcessWorkQueue()).build()) {
             IngestionService.Submitted s = crm.services.ingestion().submit(Ingestion.Kind.CUSTOMERS,
