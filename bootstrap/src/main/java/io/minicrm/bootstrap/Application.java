@@ -135,7 +135,7 @@ public final class Application implements AutoCloseable {
 
         // store
         String mongoUri = config.mongoUri().orElseGet(() -> {
-            embeddedMongo = EmbeddedMongo.start(config.dataDir());
+            embeddedMongo = EmbeddedMongo.start(config.dataDir(), config.storeCacheMb());
             resources.add(embeddedMongo);
             return embeddedMongo.uri();
         });
@@ -217,6 +217,10 @@ public final class Application implements AutoCloseable {
         resources.add(gateway);
         vendor.set(gateway);
 
+        if (embeddedMongo != null && embeddedMongo.isPersistent() && !queue.isDurable()) {
+            // the only process on this store (its directory is locked), and its queue died with the last run
+            crm.supervisor().releaseLeasesOfPreviousRun();
+        }
         crm.start();
         LOG.info("Mini CRM started on port {} (instance {})", port, instanceId);
     }
@@ -297,6 +301,9 @@ public final class Application implements AutoCloseable {
         if (queue instanceof RedisWorkQueue redis) {
             redis.abort();
         }
+        if (embeddedMongo != null) {
+            embeddedMongo.halt(); // nothing more reaches the disk, as after a kill
+        }
         if (http != null) {
             http.stop();
         }
@@ -363,7 +370,8 @@ public final class Application implements AutoCloseable {
         Map<String, String> a = new LinkedHashMap<>();
         a.put("store", config.mongoUri().isPresent() ? "MongoDB (" + redact(config.mongoUri().get()) + ", db " + config.mongoDb() + ")"
                 : "embedded MongoDB-wire server, " + (embeddedMongo != null && embeddedMongo.isPersistent()
-                ? "data in " + config.dataDir().orElseThrow() : "in memory (set CRM_DATA_DIR to keep data)"));
+                ? "data in " + config.dataDir().orElseThrow().toAbsolutePath().normalize() + " (cache " + config.storeCacheMb() + " MB)"
+                : "in memory only: nothing is kept after exit (set CRM_DATA_DIR to a directory to keep data)"));
         a.put("queues", (config.redisUrl().isPresent() ? "Redis Streams (" + redact(config.redisUrl().get()) + ")" : "in-process")
                 + (config.usePubSub() ? ", queued ingestion on" : ""));
         a.put("vendor", simulator != null ? "in-process simulator (HTTP, signed receipts)" : "HTTP vendor at " + config.vendorUrl().orElse(""));
