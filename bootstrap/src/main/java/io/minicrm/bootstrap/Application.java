@@ -198,7 +198,11 @@ public final class Application implements AutoCloseable {
                 .maxBulkBodyBytes(config.maxBulkBodyMb() * HttpSettings.MB)
                 .maxImportBodyBytes(config.maxImportMb() * HttpSettings.MB)
                 .build();
-        http = new HttpApi(crm, httpSettings, new HttpHooks(this::readiness, registry::scrape, this::observe));
+        HttpHooks hooks = new HttpHooks(this::readiness, registry::scrape, this::observe);
+        if (embeddedMongo != null && embeddedMongo.isPersistent()) {
+            hooks = hooks.withBackup(this::writeBackup);
+        }
+        http = new HttpApi(crm, httpSettings, hooks);
         port = http.start(config.port());
 
         // the vendor, now that the receipt URL is known
@@ -223,6 +227,18 @@ public final class Application implements AutoCloseable {
         }
         crm.start();
         LOG.info("Mini CRM started on port {} (instance {})", port, instanceId);
+    }
+
+    /** A snapshot of the embedded store into a file beside it, then streamed ({@code GET /api/admin/backup}). */
+    private void writeBackup(java.io.OutputStream out) throws java.io.IOException {
+        java.nio.file.Path dir = embeddedMongo.dataFile().orElseThrow().getParent();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(dir, "backup-", ".mv.tmp");
+        try {
+            embeddedMongo.backup(file);
+            java.nio.file.Files.copy(file, out);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     private void registerGauges() {

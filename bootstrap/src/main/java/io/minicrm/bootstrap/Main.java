@@ -24,9 +24,9 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(0);
             case "demo" -> serve(rest.length > 0 ? parseCount(rest[0]) : 5_000);
-            case "backup" -> System.exit(StoreCommands.backup(rest, System.out, System.err));
-            case "restore" -> System.exit(StoreCommands.restore(rest, System.out, System.err));
-            case "migrate" -> System.exit(StoreCommands.migrate(rest, System.out, System.err));
+            case "backup" -> System.exit(StoreCommands.backup(rest, Environment.load(), System.out, System.err));
+            case "restore" -> System.exit(StoreCommands.restore(rest, Environment.load(), System.out, System.err));
+            case "migrate" -> System.exit(StoreCommands.migrate(rest, Environment.load(), System.out, System.err));
             case "vendor-sim" -> VendorSimulatorMain.main(rest);
             case "help", "--help", "-h" -> usage(System.out);
             default -> {

@@ -42,14 +42,13 @@ final class StoreCommands {
     private StoreCommands() {
     }
 
-    static int backup(String[] args, PrintStream out, PrintStream err) {
+    static int backup(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Flags f = Flags.parse(args, List.of("--url", "--token", "--api-key"));
         if (f == null || f.positional.size() != 1) {
             err.println("usage: java -jar minicrm.jar backup <file> [--url http://host:port] [--token <admin token> | --api-key <key>]");
             return 2;
         }
         Path target = Path.of(f.positional.get(0)).toAbsolutePath();
-        Map<String, String> env = Environment.load();
         Optional<Path> dir = dataDir(env, err);
         if (dir == null) {
             return 2;
@@ -119,13 +118,13 @@ final class StoreCommands {
         }
     }
 
-    static int restore(String[] args, PrintStream out, PrintStream err) {
+    static int restore(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Flags f = Flags.parse(args, List.of());
         if (f == null || f.positional.size() != 1) {
             err.println("usage: java -jar minicrm.jar restore <backup-file>   (into CRM_DATA_DIR, default ./minicrm-data, which must be empty)");
             return 2;
         }
-        Optional<Path> dir = dataDir(Environment.load(), err);
+        Optional<Path> dir = dataDir(env, err);
         if (dir == null) {
             return 2;
         }
@@ -143,13 +142,12 @@ final class StoreCommands {
         }
     }
 
-    static int migrate(String[] args, PrintStream out, PrintStream err) {
+    static int migrate(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Flags f = Flags.parse(args, List.of("--to", "--db"));
         if (f == null || f.get("--to").isEmpty() || !f.positional.isEmpty()) {
             err.println("usage: java -jar minicrm.jar migrate --to <mongodb-uri> [--db <database>]   (stop the server first)");
             return 2;
         }
-        Map<String, String> env = Environment.load();
         Optional<Path> dir = dataDir(env, err);
         if (dir == null) {
             return 2;

@@ -122,8 +122,11 @@ public final class StoreMigration {
         return new Copied(name, total, targetCount, written, resumed);
     }
 
-    /** The source's indexes (all but {@code _id_}) on the target, with their names and options. */
+    /** The collection (even when empty) and the source's indexes (all but {@code _id_}) on the target, with names and options. */
     private void copyIndexes(String name) {
+        if (!target.listCollectionNames().into(new ArrayList<>()).contains(name)) {
+            target.createCollection(name);
+        }
         MongoCollection<Document> to = target.getCollection(name);
         for (Document index : source.getCollection(name).listIndexes()) {
             String indexName = index.getString("name");
