@@ -8,22 +8,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the store file near the size of its live data. MVStore never updates in place: each commit
- * writes the changed pages to a new chunk and leaves the old copies as garbage (a campaign updates
- * every delivery row three times). Space of chunks left without live pages is reused after
- * {@link DurableStore#RETENTION_MS}; chunks left sparse (a few live pages among dead ones) are
- * rewritten here, when the store is idle, so their space can be reused too; then the chunks at the
- * end of the file are moved into free space before it and the file's end is cut off.
+ * writes the changed pages to a new chunk, and a chunk's space is reused only once none of its pages
+ * is live; random updates (a campaign updates every delivery row three times, receipts arrive in any
+ * order) leave many chunks with a few live pages each, and the file grows to several times its data.
+ * Two measures: every {@link #STEP_INTERVAL_MS} MVStore's own housekeeping rewrites the sparsest chunks
+ * (bounded work, no write in progress); and when the store has been idle for
+ * {@link #IDLE_BEFORE_REWRITE_MS} and its file has doubled since it was opened or last rewritten, the live
+ * data is written into a fresh file that replaces the old one ({@code DurableStore#compact}).
  */
 public final class Compaction {
     private static final Logger LOG = LoggerFactory.getLogger(Compaction.class);
-    /** Compact when idle and the file is at least this big. */
-    static final long MIN_FILE_BYTES = 8L << 20;
+    /** Housekeeping runs at most this often. */
+    static final long STEP_INTERVAL_MS = 2_000;
+    /** The file is rewritten when the store has had no change for this long... */
+    static final long IDLE_BEFORE_REWRITE_MS = 30_000;
+    /** ...it is at least this big... */
+    static final long MIN_REWRITE_BYTES = 16L << 20;
+    /* ...and it has doubled since it was opened or last rewritten. */
     /** Target of a compaction run. */
     static final int TARGET_FILL_RATE = 90;
 
-    private final MVStore store;
+    private volatile MVStore store;
+    private final java.util.function.LongSupplier idleMillis;
+    private final java.util.function.Supplier<Result> rewrite;
+    private volatile long baseline;
     private final AtomicInteger pauses = new AtomicInteger();
     private final AtomicLong runs = new AtomicLong();
+    private final AtomicLong busyNanos = new AtomicLong();
     private volatile GroupCommit commits;
     private volatile long lastRun;
 
@@ -41,23 +52,25 @@ public final class Compaction {
         }
     }
 
-    /** Commits, waits until the space freed is reusable ({@link DurableStore#RETENTION_MS}), commits again. */
-    private void settle() {
-        commits.commitNow();
-        try {
-            Thread.sleep(DurableStore.RETENTION_MS + 200L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        commits.commitNow();
-    }
-
     /** Sizes and fill rates (percent live) before and after a run. */
     public record Result(long bytesBefore, long bytesAfter, int fillRateBefore, int fillRateAfter, long millis) {
     }
 
-    Compaction(MVStore store) {
+    /**
+     * @param idleMillis how long the store has been without changes
+     * @param rewrite    writes the live data into a fresh file and swaps it in ({@code DurableStore})
+     */
+    Compaction(MVStore store, java.util.function.LongSupplier idleMillis, java.util.function.Supplier<Result> rewrite) {
         this.store = store;
+        this.idleMillis = idleMillis;
+        this.rewrite = rewrite;
+        this.baseline = Math.max(MIN_REWRITE_BYTES / 2, store.getFileStore().size());
+    }
+
+    /** The store in use from now on (after a swap); {@code size} is its file size, the new baseline. */
+    void swapped(MVStore next, long size) {
+        this.store = next;
+        this.baseline = Math.max(MIN_REWRITE_BYTES / 2, size);
     }
 
     void attach(GroupCommit commits) {
@@ -72,50 +85,48 @@ public final class Compaction {
         pauses.decrementAndGet();
     }
 
+    boolean paused() {
+        return pauses.get() > 0;
+    }
+
     long runs() {
         return runs.get();
     }
 
-    /** Called by the committer when nothing waits: compacts when worth it, at most once a minute. */
+    /**
+     * Called by the committer between rounds: at most every {@link #STEP_INTERVAL_MS}, one round of MVStore's
+     * housekeeping with no write in progress (it decides itself whether the file is sparse or fragmented enough
+     * to rewrite or move chunks, within its own time limits).
+     */
     void atIdle() {
-        if (pauses.get() > 0 || store.isClosed() || System.currentTimeMillis() - lastRun < 60_000) {
+        if (pauses.get() > 0 || store.isClosed() || System.currentTimeMillis() - lastRun < STEP_INTERVAL_MS) {
             return;
         }
+        lastRun = System.currentTimeMillis();
         long size = store.getFileStore().size();
-        if (size < MIN_FILE_BYTES) {
+        if (idleMillis.getAsLong() >= IDLE_BEFORE_REWRITE_MS && size >= MIN_REWRITE_BYTES && size > 2 * baseline) {
+            Result r = rewrite.get();
+            LOG.info("compacted the store file while idle: {} MB -> {} MB in {} ms", r.bytesBefore() >> 20,
+                    r.bytesAfter() >> 20, r.millis());
             return;
         }
-        Result r = run();
-        if (r.bytesAfter() == r.bytesBefore() && r.fillRateAfter() == r.fillRateBefore()) {
-            return;
-        }
-        LOG.info("compacted the store file: {} MB -> {} MB (live {}% -> {}%) in {} ms", r.bytesBefore() >> 20,
-                r.bytesAfter() >> 20, r.fillRateBefore(), r.fillRateAfter(), r.millis());
+        step();
     }
 
-    /** Rewrites sparse chunks and shrinks the file. */
-    synchronized Result run() {
-        lastRun = System.currentTimeMillis();
+    private void step() {
         long start = System.nanoTime();
-        long before = store.getFileStore().size();
-        int fillBefore = store.getFillRate();
-        if (pauses.get() == 0) {
-            for (int round = 0; round < 6; round++) {
-                settle(); // space freed by the last commits becomes reusable, so rewritten pages fill holes
-                long size = store.getFileStore().size();
-                commits.exclusively(() -> {
-                    housekeeping();
-                    commits.commitNow();
-                    return null;
-                });
-                if (store.getFileStore().size() >= size && round > 0) {
-                    break;
-                }
-            }
-            settle();
-        }
+        commits.exclusively(() -> {
+            housekeeping();
+            commits.commitNow();
+            return null;
+        });
+        busyNanos.addAndGet(System.nanoTime() - start);
         runs.incrementAndGet();
-        return new Result(before, store.getFileStore().size(), fillBefore, store.getFillRate(),
-                (System.nanoTime() - start) / 1_000_000);
     }
+
+    /** Milliseconds writers waited for housekeeping so far. */
+    long busyMillis() {
+        return busyNanos.get() / 1_000_000;
+    }
+
 }

@@ -15,10 +15,12 @@ import org.h2.mvstore.MVStore;
  */
 final class DurableBackend extends AbstractMongoBackend {
     private final MVStore store;
+    private final CommitLock lock;
     private volatile Supplier<Document> storeStatus = Document::new;
 
-    DurableBackend(MVStore store) {
+    DurableBackend(MVStore store, CommitLock lock) {
         this.store = store;
+        this.lock = lock;
         for (String database : databaseNames(store)) {
             resolveDatabase(database);
         }
@@ -36,13 +38,23 @@ final class DurableBackend extends AbstractMongoBackend {
         return names;
     }
 
+    /** Cursors open on this backend (a store swap waits until there are none). */
+    int openCursors() {
+        return getCursorRegistry().size();
+    }
+
+    /** Whether the collection's map exists (without creating the database or the collection). */
+    boolean collectionExists(String database, String collection) {
+        return store.hasMap(DurableDatabase.DOCS + database + "." + collection);
+    }
+
     void storeStatus(Supplier<Document> status) {
         this.storeStatus = status;
     }
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new DurableDatabase(databaseName, store, getCursorRegistry());
+        return new DurableDatabase(databaseName, store, getCursorRegistry(), lock);
     }
 
     /** Says {@value EmbeddedServers#ID_LOOKUP_FLAG} and how the store is doing (commits, file, cache). */

@@ -1,6 +1,9 @@
 package io.minicrm.adapter.mongo.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
@@ -9,8 +12,11 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -34,11 +40,78 @@ import org.h2.mvstore.MVMap;
 final class DurableCollection extends AbstractSynchronizedMongoCollection<Object> {
     private final MVMap<Object, byte[]> data;
     private final QueryPlanner<Object> planner = new QueryPlanner<>(new Ids());
+    private final CommitLock lock;
 
     DurableCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, byte[]> data,
-                      CursorRegistry cursors) {
+                      CursorRegistry cursors, CommitLock lock) {
         super(database, name, options, cursors);
         this.data = data;
+        this.lock = lock;
+    }
+
+    // Each document change (the document and its index entries) under the shared side of the commit lock,
+    // so no commit lands between them; a bulk is many such changes, and commits may fall between them.
+    // Every entry point takes the lock before the collection's monitor (the superclass methods are
+    // synchronized), so a thread holding the monitor only ever re-enters the lock it already holds.
+
+    @Override
+    public void addDocument(Document document) {
+        lock.shared(() -> super.addDocument(document));
+    }
+
+    /** As the stock loop, without holding the collection's monitor between documents. */
+    @Override
+    public List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        List<Document> writeErrors = new ArrayList<>();
+        int index = 0;
+        for (Document document : documents) {
+            try {
+                addDocument(document);
+            } catch (MongoServerError e) {
+                Document error = new Document();
+                error.put("index", index);
+                error.put("errmsg", e.getMessageWithoutErrorCode());
+                error.put("code", e.getCode());
+                error.putIfNotNull("codeName", e.getCodeName());
+                writeErrors.add(error);
+                if (isOrdered) {
+                    break;
+                }
+            }
+            index++;
+        }
+        return writeErrors;
+    }
+
+    @Override
+    public void addDocuments(Stream<Document> documents) {
+        lock.shared(() -> super.addDocuments(documents));
+    }
+
+    @Override
+    public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
+                                    boolean isUpsert, Oplog oplog) {
+        return lock.shared(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public Document findAndModify(Document query) {
+        return lock.shared(() -> super.findAndModify(query));
+    }
+
+    @Override
+    public int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        return lock.shared(() -> super.deleteDocuments(selector, limit, oplog));
+    }
+
+    @Override
+    public void removeDocument(Document document) {
+        lock.shared(() -> super.removeDocument(document));
+    }
+
+    @Override
+    public void addIndex(Index<Object> index) {
+        lock.shared(() -> super.addIndex(index));
     }
 
     MVMap<Object, byte[]> data() {

@@ -34,10 +34,12 @@ final class DurableDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     static final String INDEX = "index.";
 
     private final MVStore store;
+    private final CommitLock lock;
 
-    DurableDatabase(String name, MVStore store, CursorRegistry cursors) {
+    DurableDatabase(String name, MVStore store, CursorRegistry cursors, CommitLock lock) {
         super(name, cursors);
         this.store = store;
+        this.lock = lock;
         initializeNamespacesAndIndexes();
     }
 
@@ -60,7 +62,7 @@ final class DurableDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         return new DurableCollection(this, collectionName, options, store.openMap(docsName(collectionName), documentsMap()),
-                cursorRegistry);
+                cursorRegistry, lock);
     }
 
     @Override

@@ -38,23 +38,28 @@ public final class DurableStore implements AutoCloseable {
     private final Path directory;
     private final Path file;
     private final DirectoryLock lock;
-    private final MVStore store;
-    private final DurableBackend backend;
+    private final int cacheMb;
+    private final CommitLock commitLock = new CommitLock();
+    private volatile MVStore store;
+    private volatile DurableBackend backend;
     private final GroupCommit commits;
     private final DurableWireServer server;
     private final Compaction compaction;
     private final SyncMarker marker;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DurableStore(Path directory, DirectoryLock lock, MVStore store, SyncMarker marker) {
+    private DurableStore(Path directory, DirectoryLock lock, MVStore store, SyncMarker marker, int cacheMb) {
         this.directory = directory;
         this.marker = marker;
+        this.cacheMb = cacheMb;
         this.file = directory.resolve(DATA_FILE);
         this.lock = lock;
         this.store = store;
-        this.backend = new DurableBackend(store);
-        this.compaction = new Compaction(store);
-        this.commits = new GroupCommit(store, compaction::atIdle, v -> marker.synced(v, false));
+        this.backend = new DurableBackend(store, commitLock);
+        GroupCommit[] self = new GroupCommit[1];
+        this.compaction = new Compaction(store, () -> self[0].idleMillis(), this::compact);
+        this.commits = new GroupCommit(store, commitLock, compaction::atIdle, v -> marker.synced(v, false));
+        self[0] = commits;
         this.compaction.attach(commits);
         this.server = new DurableWireServer(backend, commits);
         this.backend.storeStatus(this::status);
@@ -83,7 +88,7 @@ public final class DurableStore implements AutoCloseable {
                         + " had been written to disk; the file lost data after it was written (cut off or overwritten)", null);
             }
             store.setRetentionTime(RETENTION_MS);
-            return new DurableStore(directory, lock, store, marker);
+            return new DurableStore(directory, lock, store, marker, cacheMb);
         } catch (RuntimeException e) {
             if (store != null) {
                 store.closeImmediately();
@@ -128,7 +133,8 @@ public final class DurableStore implements AutoCloseable {
         d.put("acknowledgedWrites", s.acknowledgedWrites());
         d.put("commitMillis", s.commitMillis());
         d.put("syncMillis", s.syncMillis());
-        d.put("compactions", compaction.runs());
+        d.put("housekeepingRounds", compaction.runs());
+        d.put("housekeepingMillis", compaction.busyMillis());
         return d;
     }
 
@@ -147,11 +153,13 @@ public final class DurableStore implements AutoCloseable {
         List<String> names = new ArrayList<>();
         List<RootReference<Object, Object>> roots = new ArrayList<>();
         List<MVMap<Object, Object>> maps = new ArrayList<>();
+        compaction.pause(); // the file stays the one the snapshot reads from
+        MVStore source = store;
         MVStore.TxCounter pin = commits.exclusively(() -> {
             commits.commitNow();
-            MVStore.TxCounter counter = store.registerVersionUsage();
-            for (String name : store.getMapNames()) {
-                MVMap<Object, Object> map = openForCopy(store, name);
+            MVStore.TxCounter counter = source.registerVersionUsage();
+            for (String name : source.getMapNames()) {
+                MVMap<Object, Object> map = openForCopy(source, name);
                 if (map != null) {
                     names.add(name);
                     maps.add(map);
@@ -160,32 +168,9 @@ public final class DurableStore implements AutoCloseable {
             }
             return counter;
         });
-        compaction.pause();
         Map<String, Long> counts = new LinkedHashMap<>();
         try {
-            Files.deleteIfExists(temp);
-            MVStore out = new MVStore.Builder().fileName(temp.toString()).autoCommitDisabled().open();
-            try {
-                for (int i = 0; i < names.size(); i++) {
-                    MVMap<Object, Object> to = openForCopy(out, names.get(i));
-                    long n = 0;
-                    Cursor<Object, Object> c = maps.get(i).cursor(roots.get(i), null, null, false);
-                    while (c.hasNext()) {
-                        Object key = c.next();
-                        to.append(key, c.getValue());
-                        if (++n % 50_000 == 0) {
-                            out.commit();
-                        }
-                    }
-                    if (names.get(i).startsWith(DurableDatabase.DOCS)) {
-                        counts.put(names.get(i).substring(DurableDatabase.DOCS.length()), n);
-                    }
-                }
-                StoreFormat.mark(out);
-                out.commit();
-            } finally {
-                out.close();
-            }
+            writeCopy(temp, names, maps, roots, counts);
             try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
@@ -195,7 +180,7 @@ public final class DurableStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the backup " + target, e);
         } finally {
-            store.deregisterVersionUsage(pin);
+            source.deregisterVersionUsage(pin);
             compaction.resume();
         }
     }
@@ -255,6 +240,44 @@ public final class DurableStore implements AutoCloseable {
         }
     }
 
+    /**
+     * A new store file at {@code path} holding the given maps as of the given roots (in key order, so its pages
+     * are full), with the format marker; documents per collection go to {@code counts}. Returns the new
+     * file's version.
+     */
+    private static long writeCopy(Path path, List<String> names, List<MVMap<Object, Object>> maps,
+                                  List<RootReference<Object, Object>> roots, Map<String, Long> counts) throws IOException {
+        Files.deleteIfExists(path);
+        MVStore out = new MVStore.Builder().fileName(path.toString()).autoCommitDisabled().open();
+        long version;
+        try {
+            for (int i = 0; i < names.size(); i++) {
+                MVMap<Object, Object> to = openForCopy(out, names.get(i));
+                long n = 0;
+                Cursor<Object, Object> c = maps.get(i).cursor(roots.get(i), null, null, false);
+                while (c.hasNext()) {
+                    Object key = c.next();
+                    to.append(key, c.getValue());
+                    if (++n % 50_000 == 0) {
+                        out.commit();
+                    }
+                }
+                if (names.get(i).startsWith(DurableDatabase.DOCS)) {
+                    counts.put(names.get(i).substring(DurableDatabase.DOCS.length()), n);
+                }
+            }
+            StoreFormat.mark(out);
+            out.commit();
+            version = out.getCurrentVersion();
+        } finally {
+            out.close();
+        }
+        try (var ch = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        return version;
+    }
+
     /** The map named {@code name} with its data types, or null when it is not one of the store's data maps. */
     @SuppressWarnings("unchecked")
     static MVMap<Object, Object> openForCopy(MVStore store, String name) {
@@ -267,9 +290,69 @@ public final class DurableStore implements AutoCloseable {
         return null;
     }
 
-    /** Compacts now (what the store also does by itself when idle); returns the file size before and after. */
+    /**
+     * Compacts now (the store also does it by itself when idle and its file has doubled): the live data is
+     * written into a fresh file, which then replaces the old one. Requests wait meanwhile (seconds for a
+     * file of a few hundred MB); nothing is lost if the process dies at any point of it (the new file is
+     * complete and synced before it replaces the old one). Skipped while a client has a cursor open.
+     *
+     * @return the file size before and after
+     */
     public Compaction.Result compact() {
-        return compaction.run();
+        long start = System.nanoTime();
+        long before = fileSize();
+        int fillBefore = store.getFillRate();
+        Path next = directory.resolve(DATA_FILE + ".compact");
+        server.swap(() -> commits.exclusively(() -> {
+            if (backend.openCursors() > 0 || compaction.paused()) {
+                return backend;
+            }
+            commits.commitNow();
+            MVStore old = store;
+            List<String> names = new ArrayList<>();
+            List<MVMap<Object, Object>> maps = new ArrayList<>();
+            List<RootReference<Object, Object>> roots = new ArrayList<>();
+            for (String name : old.getMapNames()) {
+                MVMap<Object, Object> map = openForCopy(old, name);
+                if (map != null) {
+                    names.add(name);
+                    maps.add(map);
+                    roots.add(map.flushAndGetRoot());
+                }
+            }
+            long version;
+            try {
+                version = writeCopy(next, names, maps, roots, new LinkedHashMap<>());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("compaction failed, the store goes on with its file as it is: {}", e.toString());
+                try {
+                    Files.deleteIfExists(next);
+                } catch (IOException ignored) {
+                    // a leftover .compact file is deleted at the next compaction
+                }
+                return backend;
+            }
+            old.close();
+            marker.synced(version, true); // the new file's versions start low; note it before it takes the old one's place
+            try {
+                Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new StoreException("compaction could not replace " + file + " with " + next + ": " + e, e);
+            } finally {
+                StoreFiles.syncDirectory(directory.toAbsolutePath());
+            }
+            MVStore reopened = StoreFiles.open(file, cacheMb, false);
+            reopened.setRetentionTime(RETENTION_MS);
+            DurableBackend swapped = new DurableBackend(reopened, commitLock);
+            swapped.storeStatus(this::status);
+            store = reopened;
+            commits.store(reopened);
+            compaction.swapped(reopened, fileSize());
+            backend.close();
+            backend = swapped;
+            return swapped;
+        }));
+        return new Compaction.Result(before, fileSize(), fillBefore, store.getFillRate(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Stops serving, writes what is left, closes the file and releases the directory. */

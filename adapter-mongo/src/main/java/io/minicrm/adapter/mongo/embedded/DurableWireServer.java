@@ -1,6 +1,5 @@
 package io.minicrm.adapter.mongo.embedded;
 
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoThreadFactory;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
@@ -53,7 +52,12 @@ final class DurableWireServer implements AutoCloseable {
             "getparameter", "getcmdlineopts", "explain", "validate", "currentop", "getfreemonitoringstatus",
             "saslstart", "saslcontinue", "logout");
 
-    private final MongoBackend backend;
+    /** Commands whose changes are made document by document, each under the commit lock by the collection. */
+    private static final Set<String> PER_DOCUMENT = Set.of("insert", "update", "delete", "findandmodify");
+
+    private volatile DurableBackend backend;
+    /** Every request holds the shared side while it is handled; a store swap takes the exclusive side. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final GroupCommit commits;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -61,7 +65,7 @@ final class DurableWireServer implements AutoCloseable {
     private final Channel channel;
 
     /** Binds to 127.0.0.1 on a free port. */
-    DurableWireServer(MongoBackend backend, GroupCommit commits) {
+    DurableWireServer(DurableBackend backend, GroupCommit commits) {
         this.backend = backend;
         this.commits = commits;
         this.boss = new NioEventLoopGroup(1, new MongoThreadFactory("store-wire-boss"));
@@ -122,6 +126,15 @@ final class DurableWireServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ClientRequest request) {
+            gate.readLock().lock();
+            try {
+                handle(ctx, request);
+            } finally {
+                gate.readLock().unlock();
+            }
+        }
+
+        private void handle(ChannelHandlerContext ctx, ClientRequest request) {
             if (!(request instanceof MongoMessage message)) {
                 super.channelRead0(ctx, request); // legacy OP_QUERY (the handshake): answered at once
                 return;
@@ -132,7 +145,11 @@ final class DurableWireServer implements AutoCloseable {
                 ctx.channel().writeAndFlush(reply(message, answer(message)));
                 return;
             }
-            Document answer = commits.write(() -> answer(message));
+            // document writes on an existing collection lock per document inside it; other writes (and a first
+            // write that creates its collection, under the database's monitor) lock for the whole command
+            boolean perDocument = PER_DOCUMENT.contains(command.toLowerCase(Locale.ROOT)) && body.get(command) instanceof String c
+                    && backend.collectionExists(message.getDatabaseName(), c);
+            Document answer = perDocument ? answer(message) : commits.write(() -> answer(message));
             if (waivesDurability(body)) {
                 ctx.channel().writeAndFlush(reply(message, answer));
                 return;
@@ -168,6 +185,19 @@ final class DurableWireServer implements AutoCloseable {
             }
             d.put("ok", 0);
             return d;
+        }
+    }
+
+    /**
+     * Runs {@code action} with no request being handled and none starting (requests wait), then serves
+     * from the backend it returns (compaction swaps the store file this way).
+     */
+    void swap(java.util.function.Supplier<DurableBackend> action) {
+        gate.writeLock().lock();
+        try {
+            backend = action.get();
+        } finally {
+            gate.writeLock().unlock();
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVStore;
@@ -29,10 +28,10 @@ final class GroupCommit implements AutoCloseable {
     /** Longest time a change nobody waits for stays uncommitted. */
     static final long IDLE_COMMIT_MS = 200;
 
-    private final MVStore store;
+    private volatile MVStore store;
     private final Runnable idleWork;
     private final java.util.function.LongConsumer synced;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final CommitLock lock;
     private final Object monitor = new Object();
     private List<Consumer<Throwable>> waiting = new ArrayList<>();
     private final Thread thread;
@@ -43,14 +42,16 @@ final class GroupCommit implements AutoCloseable {
     private final AtomicLong syncNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
     private final AtomicLong waiters = new AtomicLong();
+    private volatile long lastChange = System.nanoTime();
 
     /**
-     * @param idleWork run by the committer thread when nothing waits (housekeeping such as compaction);
-     *                 it may take the exclusive lock through {@link #exclusively}
+     * @param idleWork run by the committer thread between rounds, at most once a second (housekeeping such as
+     *                 compaction); it may take the exclusive lock through {@link #exclusively}
      * @param synced   told each version that is on disk (after the fsync)
      */
-    GroupCommit(MVStore store, Runnable idleWork, java.util.function.LongConsumer synced) {
+    GroupCommit(MVStore store, CommitLock lock, Runnable idleWork, java.util.function.LongConsumer synced) {
         this.store = store;
+        this.lock = lock;
         this.idleWork = idleWork;
         this.synced = synced;
         this.thread = new Thread(this::run, "store-commit");
@@ -60,22 +61,12 @@ final class GroupCommit implements AutoCloseable {
 
     /** Runs a write; a commit waits for it to finish. */
     <T> T write(Supplier<T> action) {
-        lock.readLock().lock();
-        try {
-            return action.get();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return lock.shared(action);
     }
 
     /** Runs {@code action} with no write in progress and none starting (a consistent cut of the store). */
     <T> T exclusively(Supplier<T> action) {
-        lock.writeLock().lock();
-        try {
-            return action.get();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return lock.exclusive(action);
     }
 
     /**
@@ -95,6 +86,11 @@ final class GroupCommit implements AutoCloseable {
             failed = new IllegalStateException("the store is closed");
         }
         callback.accept(failed);
+    }
+
+    /** Commits to {@code next} from now on (a compaction swapped the file; called under the exclusive lock). */
+    void store(MVStore next) {
+        this.store = next;
     }
 
     /** Commits and syncs now, on the caller's thread (close, backup). */
@@ -139,7 +135,7 @@ final class GroupCommit implements AutoCloseable {
                     LOG.warn("commit callback failed: {}", e.toString());
                 }
             }
-            if (batch.isEmpty() && failure == null && System.nanoTime() - lastIdleWork > TimeUnit.SECONDS.toNanos(1)) {
+            if (failure == null && System.nanoTime() - lastIdleWork > TimeUnit.SECONDS.toNanos(1)) {
                 lastIdleWork = System.nanoTime();
                 try {
                     idleWork.run();
@@ -151,28 +147,31 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void commitAndSync() {
-        boolean changed;
-        long version;
         long start = System.nanoTime();
-        lock.writeLock().lock();
-        try {
-            changed = store.hasUnsavedChanges();
+        long[] result = lock.exclusive(() -> {
+            boolean changed = store.hasUnsavedChanges();
             if (changed) {
                 store.commit();
             }
-            version = store.getCurrentVersion();
-        } finally {
-            lock.writeLock().unlock();
-        }
+            return new long[] {changed ? 1 : 0, store.getCurrentVersion()};
+        });
+        boolean changed = result[0] == 1;
+        long version = result[1];
         if (changed) {
             long committed = System.nanoTime();
             store.sync();
             long done = System.nanoTime();
             commits.incrementAndGet();
+            lastChange = done;
             commitNanos.addAndGet(committed - start);
             syncNanos.addAndGet(done - committed);
             synced.accept(version);
         }
+    }
+
+    /** Milliseconds since the last commit that wrote a change. */
+    long idleMillis() {
+        return (System.nanoTime() - lastChange) / 1_000_000;
     }
 
     /** Figures for serverStatus: commits, writes acknowledged, time spent writing and syncing. */
