@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class Compaction {
     private static final Logger LOG = LoggerFactory.getLogger(Compaction.class);
     /** Housekeeping runs at most this often. */
-    static final long STEP_INTERVAL_MS = 2_000;
+    static final long STEP_INTERVAL_MS = 10_000;
     /** The file is rewritten when the store has had no change for this long... */
     static final long IDLE_BEFORE_REWRITE_MS = 30_000;
     /** ...it is at least this big... */
