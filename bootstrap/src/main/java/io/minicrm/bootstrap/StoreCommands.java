@@ -1,8 +1,5 @@
 package io.minicrm.bootstrap;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.minicrm.adapter.mongo.EmbeddedMongo;
 import io.minicrm.adapter.mongo.MongoStore;
 import io.minicrm.adapter.mongo.StoreMigration;
@@ -157,21 +154,18 @@ final class StoreCommands {
             return 2;
         }
         String uri = f.get("--to").get();
-        ConnectionString target;
+        String sourceDb = env.getOrDefault("MONGO_DB", MongoStore.DEFAULT_DATABASE);
+        String targetDb;
         try {
-            target = new ConnectionString(uri);
+            targetDb = StoreMigration.targetDatabase(uri, f.get("--db").orElse(null), sourceDb);
         } catch (IllegalArgumentException e) {
             err.println("migrate: --to expects a mongodb:// or mongodb+srv:// URI: " + e.getMessage());
             return 2;
         }
-        String sourceDb = env.getOrDefault("MONGO_DB", MongoStore.DEFAULT_DATABASE);
-        String targetDb = f.get("--db").orElse(target.getDatabase() != null ? target.getDatabase() : sourceDb);
-        try (EmbeddedMongo store = EmbeddedMongo.start(dir);
-             MongoClient from = MongoClients.create(store.uri());
-             MongoClient to = MongoClients.create(MongoStore.settings(target))) {
+        try (EmbeddedMongo store = EmbeddedMongo.start(dir)) {
             out.println("migrating " + dir.get().toAbsolutePath() + " (database " + sourceDb + ") to " + Application.redact(uri)
                     + " (database " + targetDb + ")");
-            List<StoreMigration.Copied> result = new StoreMigration(from, sourceDb, to, targetDb, out::println).run();
+            List<StoreMigration.Copied> result = StoreMigration.copy(store.uri(), sourceDb, uri, targetDb, out::println);
             boolean ok = result.stream().allMatch(StoreMigration.Copied::countsAgree);
             out.println(ok ? "migration complete: every collection's count agrees; set MONGO_URI=" + Application.redact(uri)
                     + " (and MONGO_DB=" + targetDb + ") to run on it"

@@ -54,6 +54,28 @@ public final class StoreMigration {
         this.progress = Objects.requireNonNull(progress);
     }
 
+    /**
+     * The database a migration to {@code targetUri} writes to: {@code given} when set, else the URI's, else
+     * {@code fallback}.
+     *
+     * @throws IllegalArgumentException when the URI is not a MongoDB connection string
+     */
+    public static String targetDatabase(String targetUri, String given, String fallback) {
+        com.mongodb.ConnectionString cs = new com.mongodb.ConnectionString(targetUri);
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        return cs.getDatabase() != null && !cs.getDatabase().isBlank() ? cs.getDatabase() : fallback;
+    }
+
+    /** Copies database {@code sourceDb} of the server at {@code sourceUri} to {@code targetDb} at {@code targetUri}. */
+    public static List<Copied> copy(String sourceUri, String sourceDb, String targetUri, String targetDb, Consumer<String> progress) {
+        try (MongoClient from = com.mongodb.client.MongoClients.create(sourceUri);
+             MongoClient to = com.mongodb.client.MongoClients.create(MongoStore.settings(new com.mongodb.ConnectionString(targetUri)))) {
+            return new StoreMigration(from, sourceDb, to, targetDb, progress).run();
+        }
+    }
+
     /** Copies every collection; the result says per collection whether the counts agree. */
     public List<Copied> run() {
         List<String> names = new ArrayList<>();

@@ -370,6 +370,12 @@ public final class DurableStore implements AutoCloseable {
                 if (!store.isClosed()) {
                     store.commit();
                     long version = store.getCurrentVersion();
+                    GroupCommit.Stats s = commits.stats();
+                    LOG.info("store closed: {} commits for {} acknowledged writes, {} ms per commit and {} ms per fsync on "
+                                    + "average, file {} MB", s.commits(), s.acknowledgedWrites(),
+                            String.format("%.1f", s.commits() == 0 ? 0.0 : s.commitMillis() / (double) s.commits()),
+                            String.format("%.1f", s.commits() == 0 ? 0.0 : s.syncMillis() / (double) s.commits()),
+                            fileSize() >> 20);
                     store.close();
                     marker.synced(version, true);
                 }
