@@ -76,6 +76,22 @@ final class DurableDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         return new DurableUniqueIndex(store.openMap(indexName(collectionName, indexName), indexMap()), indexName, keys, sparse);
     }
 
+    /**
+     * A non-unique index: mongo-java-server keeps its description and uses nothing else of it, but would
+     * scan the whole collection twice to "build" it at every start (an empty index looks unbuilt); this
+     * one says it has nothing to build.
+     */
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                      boolean sparse) {
+        return new de.bwaldvogel.mongo.backend.EmptyIndex<>(indexName, keys) {
+            @Override
+            public boolean isEmpty() {
+                return false;
+            }
+        };
+    }
+
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         super.dropIndex(collection, indexName);

@@ -80,7 +80,9 @@ public final class DurableStore implements AutoCloseable {
         MVStore store = null;
         try {
             Path file = directory.resolve(DATA_FILE);
+            long t0 = System.nanoTime();
             store = StoreFiles.open(file, cacheMb, false);
+            long opened = System.nanoTime();
             SyncMarker marker = new SyncMarker(directory);
             long noted = marker.read();
             if (noted > store.getCurrentVersion()) {
@@ -88,7 +90,11 @@ public final class DurableStore implements AutoCloseable {
                         + " had been written to disk; the file lost data after it was written (cut off or overwritten)", null);
             }
             store.setRetentionTime(RETENTION_MS);
-            return new DurableStore(directory, lock, store, marker, cacheMb);
+            DurableStore durable = new DurableStore(directory, lock, store, marker, cacheMb);
+            LOG.info("opened {} ({} MB, store format {}): file checked in {} ms, collections and indexes in {} ms",
+                    file.toAbsolutePath(), file.toFile().length() >> 20, StoreFormat.VERSION, (opened - t0) / 1_000_000,
+                    (System.nanoTime() - opened) / 1_000_000);
+            return durable;
         } catch (RuntimeException e) {
             if (store != null) {
                 store.closeImmediately();
