@@ -76,7 +76,7 @@ final class Assembly {
         campaignActivity = new CampaignActivity(s.campaigns(), s.customers(), s.deliveries(), clock);
         watch = new CampaignWatch(s.campaigns(), settings.watchCheck());
         receiptApplier = new ReceiptApplier(s.deliveries(), s.campaigns(), d.retry(), clock, metrics);
-        receipts = new ReceiptIntake(ports.queue(), metrics);
+        receipts = new ReceiptIntake(ports.queue(), metrics, receiptApplier);   // applied at once when the queue is not durable
         DispatchWorker dispatcher = new DispatchWorker(s.deliveries(), s.campaigns(), s.customers(), ports.vendor(),
                 new RateLimiter(d.sendRatePerSecond(), Math.max(d.dispatchBatch(), d.sendRatePerSecond() / 10)), d, clock,
                 metrics);

@@ -59,11 +59,23 @@ public record Config(
         int maxBulkBodyMb,
         int maxImportMb,
         Safeguards safeguards,
-        int heapExitPercent) {
+        int heapExitPercent,
+        int storeCacheMb) {
 
     public static final int DEFAULT_PORT = 5000;
     /** Every interface, as before {@code HOST} existed. */
     public static final String DEFAULT_HOST = "0.0.0.0";
+    /** Where the embedded store keeps its data when {@code CRM_DATA_DIR} is unset (relative to the working directory). */
+    public static final String DEFAULT_DATA_DIR = "minicrm-data";
+    /** {@code CRM_DATA_DIR=memory}: the embedded store keeps nothing after the process ends. */
+    public static final String MEMORY = "memory";
+    /**
+     * A JVM property replacing {@link #DEFAULT_DATA_DIR} for {@link #from(Map)}: the bootstrap tests set it
+     * to {@code memory}, so a test that does not name a data directory never writes one.
+     */
+    public static final String DEFAULT_DATA_DIR_PROPERTY = "minicrm.defaultDataDir";
+    /** Default page cache of the embedded store, in MB. */
+    public static final int DEFAULT_STORE_CACHE_MB = 64;
     private static final Pattern FREQUENCY = Pattern.compile("(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*d");
 
     /** The defaults: what runs with no environment at all. */
@@ -72,6 +84,14 @@ public record Config(
     }
 
     public static Config from(Map<String, String> env) {
+        return from(env, System.getProperty(DEFAULT_DATA_DIR_PROPERTY, DEFAULT_DATA_DIR));
+    }
+
+    /**
+     * The configuration in {@code env}; {@code defaultDataDir} is the embedded store's directory when
+     * {@code CRM_DATA_DIR} is unset ({@value #MEMORY} for memory only).
+     */
+    public static Config from(Map<String, String> env, String defaultDataDir) {
         Reader r = new Reader(env);
         Optional<String> redis = r.url("REDIS_URL", Set.of("redis", "rediss"));
         Optional<String> vendorUrl = r.url("VENDOR_URL", Set.of("http", "https"));
@@ -143,7 +163,7 @@ public record Config(
                     }
                     return db;
                 }).orElse("minicrm"),
-                r.text("CRM_DATA_DIR").map(Path::of),
+                dataDir(r.text("CRM_DATA_DIR").orElse(defaultDataDir)),
                 clientId,
                 r.text("GOOGLE_CLIENT_SECRET"),
                 domains,
@@ -184,7 +204,8 @@ public record Config(
                 maxBulk,
                 maxImport,
                 safeguards(r),
-                r.integer("CRM_HEAP_EXIT_PERCENT", 97, 0, 100));
+                r.integer("CRM_HEAP_EXIT_PERCENT", 97, 0, 100),
+                r.integer("CRM_STORE_CACHE_MB", DEFAULT_STORE_CACHE_MB, 4, 65_536));
     }
 
     /** The HTTP server's self-protection (timeouts, caps, metrics access); see README "Configuration". */
@@ -206,6 +227,18 @@ public record Config(
                 r.bool("CRM_METRICS_PUBLIC", false));
     }
 
+    /** {@value #MEMORY} (any case): memory only; else the directory. */
+    private static Optional<Path> dataDir(String value) {
+        if (value.strip().equalsIgnoreCase(MEMORY)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(value.strip()));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("CRM_DATA_DIR: expected a directory or \"memory\", got \"" + value + "\"");
+        }
+    }
+
     /** An adapter's settings from the environment; its complaint (which names the variable) as a {@link ConfigException}. */
     private static <T> Optional<T> adapterSettings(Supplier<Optional<T>> read) {
         try {
@@ -215,7 +248,7 @@ public record Config(
         }
     }
 
-    /** Which adapter serves each concern, for the banner. */
+    /** Whether the store is the embedded one (no {@code MONGO_URI}). */
     public boolean embeddedStore() {
         return mongoUri.isEmpty();
     }

@@ -32,13 +32,17 @@ final class HttpWiring implements HttpParts {
                 a.queueHealth, a.overview);
     }
 
-    static HttpWiring start(Assembly assembly, String host, int port, String webhookSecret, String adminToken,
-                            ServerOptions server, Clock clock) {
+    static HttpWiring start(Assembly assembly, StoreParts store, String host, int port, String webhookSecret,
+                            String adminToken, ServerOptions server, Clock clock) {
         HttpSettings settings;
         HttpHooks hooks;
         if (server != null) {
             settings = server.application().httpSettings(webhookSecret, adminToken);
             hooks = server.application().hooks();
+            if (store.backup().isPresent()) {
+                StoreParts.Backup backup = store.backup().get();
+                hooks = hooks.withBackup(backup::writeTo);
+            }
         } else {
             settings = HttpSettings.builder().vendorWebhookSecret(webhookSecret).adminToken(adminToken).build();
             hooks = HttpHooks.none();

@@ -544,7 +544,7 @@ public final class MiniCrm implements AutoCloseable {
             HttpParts httpParts = null;
             if (http) {
                 adminToken = server != null ? server.adminToken() : randomToken(24);
-                httpParts = HttpWiring.start(assembly, httpHost, httpPort, webhookSecret, adminToken, server, clock);
+                httpParts = HttpWiring.start(assembly, store, httpHost, httpPort, webhookSecret, adminToken, server, clock);
                 resources.add(httpParts);
             }
             VendorParts vendorParts = VendorParts.NONE;
@@ -557,6 +557,11 @@ public final class MiniCrm implements AutoCloseable {
                     resources);
             if (server != null) {
                 server.beforeStart().accept(crm);
+            }
+            if (store.ownsItsData() && !queue.isDurable()) {
+                // the only process on this store (its directory is locked), and its queue died with the last run:
+                // what that run held is free at once, instead of after the leases expire
+                assembly.supervisor.releaseLeasesOfPreviousRun();
             }
             assembly.background.start();
             LOG.log(Level.INFO, "Mini CRM started" + crm.httpUrl().map(u -> " on " + u).orElse("") + " (instance " + instance + ")");

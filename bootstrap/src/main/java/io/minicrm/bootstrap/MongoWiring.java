@@ -21,11 +21,13 @@ final class MongoWiring implements StoreParts {
 
     /** The embedded store, keeping its data in {@code dataDir} (empty: in memory only). */
     static MongoWiring embedded(Optional<java.nio.file.Path> dataDir, ServerOptions server) {
-        EmbeddedMongo embedded = EmbeddedMongo.start(dataDir);
+        int cacheMb = server != null ? server.config().storeCacheMb() : Config.DEFAULT_STORE_CACHE_MB;
+        EmbeddedMongo embedded = EmbeddedMongo.start(dataDir, cacheMb);
         try {
             MongoStore store = MongoStore.connect(embedded.uri(), server != null ? server.config().mongoDb() : MongoStore.DEFAULT_DATABASE);
             return new MongoWiring(embedded, store, "embedded MongoDB-wire server, " + (embedded.isPersistent()
-                    ? "data in " + dataDir.orElseThrow() : "in memory (set CRM_DATA_DIR to keep data)"));
+                    ? "data in " + dataDir.orElseThrow().toAbsolutePath().normalize() + " (cache " + cacheMb + " MB)"
+                    : "in memory only: nothing is kept after exit (set CRM_DATA_DIR to a directory to keep data)"));
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
@@ -59,6 +61,39 @@ final class MongoWiring implements StoreParts {
     @Override
     public String describe() {
         return description;
+    }
+
+    @Override
+    public Optional<Backup> backup() {
+        if (embedded == null || !embedded.isPersistent()) {
+            return Optional.empty();
+        }
+        return Optional.of(this::writeBackup);
+    }
+
+    /** A snapshot of the embedded store into a file beside it, then copied out ({@code GET /api/admin/backup}). */
+    private void writeBackup(java.io.OutputStream out) throws java.io.IOException {
+        java.nio.file.Path dir = embedded.dataFile().orElseThrow().getParent();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(dir, "backup-", ".mv.tmp");
+        try {
+            embedded.backup(file);
+            java.nio.file.Files.copy(file, out);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Override
+    public boolean ownsItsData() {
+        return embedded != null && embedded.isPersistent();
+    }
+
+    @Override
+    public void halt() {
+        if (embedded != null) {
+            embedded.halt(); // nothing more reaches the disk, as after a kill
+        }
+        close();
     }
 
     @Override

@@ -29,6 +29,18 @@ class ConfigTest {
     }
 
     @Test
+    void theEmbeddedStore_keepsDataInMinicrmData_unlessCrmDataDirSaysWhereOrMemory() {
+        assertThat(Config.from(Map.of(), Config.DEFAULT_DATA_DIR).dataDir()).contains(Path.of("minicrm-data"));
+        assertThat(Config.from(Map.of("CRM_DATA_DIR", "/srv/crm"), Config.DEFAULT_DATA_DIR).dataDir()).contains(Path.of("/srv/crm"));
+        assertThat(Config.from(Map.of("CRM_DATA_DIR", "Memory"), Config.DEFAULT_DATA_DIR).dataDir()).isEmpty();
+        assertThat(Config.defaults().dataDir()).as("tests keep their store in memory (%s)", Config.DEFAULT_DATA_DIR_PROPERTY).isEmpty();
+        assertThat(Config.defaults().storeCacheMb()).isEqualTo(64);
+        assertThat(Config.from(Map.of("CRM_STORE_CACHE_MB", "256")).storeCacheMb()).isEqualTo(256);
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_STORE_CACHE_MB", "2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CRM_STORE_CACHE_MB");
+    }
+
+    @Test
     void everyVariableIsRead() {
         Config c = Config.from(Map.ofEntries(
                 Map.entry("PORT", "8081"),

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Load harness (not part of {@code verify}): a campaign to N recipients (default 100,000) on the embedded
- * default — embedded MongoDB-wire server, in-process queues, the vendor simulator over HTTP with signed
- * receipts — timed from launch to COMPLETED, with the peak heap of the JVM (which also hosts the embedded
- * store) sampled every 50 ms.
+ * default — the durable embedded store in a temporary directory ({@code -Dbench.store=memory}: in memory),
+ * in-process queues, the vendor simulator over HTTP with signed receipts — timed from launch to COMPLETED,
+ * with the peak heap of the JVM (which also hosts the embedded store) sampled every 50 ms, then the store's
+ * commit figures and its file size before and after compaction.
  *
  * <pre>mvn -Pbench -pl bootstrap verify -Dtest=CampaignThroughputBenchmark -Dbench.recipients=100000 \
  *     -Dtest.jvm.args=-Xmx2g -Dsurefire.failIfNoSpecifiedTests=false -DskipITs</pre>
@@ -40,7 +41,9 @@ class CampaignThroughputBenchmark {
     @Test
     void campaignToManyRecipients_launchToCompleted() throws Exception {
         int n = Integer.getInteger("bench.recipients", 100_000);
-        Application app = new Application(Config.from(Map.of("PORT", "0")));
+        boolean durable = !"memory".equals(System.getProperty("bench.store", "durable"));
+        java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("campaign-bench");
+        Application app = new Application(Config.from(Map.of("PORT", "0", "CRM_DATA_DIR", durable ? dataDir.toString() : "memory")));
         app.start();
         try {
             MiniCrm crm = app.crm();
@@ -112,6 +115,17 @@ class CampaignThroughputBenchmark {
             System.out.printf("peak heap used (JVM incl. embedded store) %,d MB; process CPU %.1f s%n", peak.get() >> 20,
                     cpu / 1e9);
             System.out.print(timeline);
+            if (durable) {
+                var store = app.embeddedMongo().orElseThrow().durable().orElseThrow();
+                System.out.printf("durable store: %s%n", store.status());
+                java.nio.file.Path live = dataDir.resolve("live-copy.mv");
+                long liveBytes = store.backup(live).bytes();
+                java.nio.file.Files.delete(live);
+                var compacted = store.compact();
+                System.out.printf("store file %,d KB before compaction, %,d KB after (live data, written afresh: %,d KB; "
+                        + "%.2fx) in %d ms%n", compacted.bytesBefore() >> 10, compacted.bytesAfter() >> 10, liveBytes >> 10,
+                        compacted.bytesAfter() / (double) liveBytes, compacted.millis());
+            }
         } finally {
             app.stop();
         }

@@ -13,11 +13,15 @@ import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.delivery.Delivery;
+import io.minicrm.domain.delivery.DeliveryId;
 import io.minicrm.domain.shared.DomainException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -148,6 +152,45 @@ public final class CampaignSupervisor implements AutoCloseable {
             lastOrderSweep = now;
             orders.runOnce(500);
         }
+    }
+
+    /**
+     * For an instance that is the only one on its store and whose queue died with its previous run (the
+     * embedded store locks its directory to one process; the in-process queue is in memory): the leases its
+     * rows hold were taken by that previous run, for jobs that no longer exist. Releases them now, so the
+     * sweeper queues those rows at once instead of after their lease (up to the queue grace or the receipt
+     * timeout later). A row that had been handed to the vendor is sent again under the same idempotency key:
+     * the vendor does not send it twice and reports its outcome again. Call before {@link #start()}.
+     *
+     * @return how many rows were released
+     */
+    public int releaseLeasesOfPreviousRun() {
+        Instant now = clock.instant();
+        int released = 0;
+        for (Campaign c : campaigns.findByStatus(CampaignStatus.SENDING, 200)) {
+            DeliveryId after = null;
+            while (true) {
+                List<Delivery> page = deliveries.findPending(c.id(), after, 1000);
+                if (page.isEmpty()) {
+                    break;
+                }
+                List<Delivery> held = new ArrayList<>();
+                for (Delivery d : page) {
+                    if (d.leaseUntil() != null && d.leaseUntil().isAfter(now)) {
+                        held.add(d.released(d.nextAttemptAt().isAfter(now) ? d.nextAttemptAt() : now));
+                    }
+                }
+                released += deliveries.compareAndSetAll(held).size();
+                after = page.get(page.size() - 1).id();
+                if (page.size() < 1000) {
+                    break;
+                }
+            }
+        }
+        if (released > 0) {
+            LOG.log(Level.INFO, "released " + released + " delivery rows held by the previous run; they are queued again now");
+        }
+        return released;
     }
 
     private void startAudience(Campaign c) {

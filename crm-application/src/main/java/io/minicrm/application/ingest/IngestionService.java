@@ -25,7 +25,9 @@ import java.util.Set;
 
 /**
  * Queued ingestion: rows are validated at once (bad rows reported immediately by index), the good ones
- * are queued in batches and written by consumers; a tracking record says how far it got. Writing a
+ * are queued in batches and written by consumers; a tracking record says how far it got. With a queue
+ * that does not outlive the process ({@link WorkQueue#isDurable()}) the batches are written before
+ * {@link #submit} returns, so nothing answered 202 rests only in memory. Writing a
  * batch twice (at-least-once delivery) has no further effect: customers upsert by e-mail, orders are
  * keyed by order id (ids are assigned before queueing when the client gave none), and each batch is
  * recorded once.
@@ -103,7 +105,14 @@ public final class IngestionService implements WorkQueue.BatchHandler {
             messages.add(new QueueMessage(f));
         }
         if (!messages.isEmpty()) {
-            queue.publish(Topics.INGEST, messages);
+            if (queue.isDurable()) {
+                queue.publish(Topics.INGEST, messages);
+            } else {
+                // a queue in this process's memory would lose rows answered 202 in a crash: write them now
+                for (QueueMessage m : messages) {
+                    process(m);
+                }
+            }
         }
         return new Submitted(id, goodIndexes.size(), rejected);
     }

@@ -31,6 +31,20 @@ public final class InProcessWorkQueue implements WorkQueue {
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final List<Consumer> consumers = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final boolean standInForDurable;
+
+    /** A queue in this process's memory: {@link #isDurable()} is false. */
+    public InProcessWorkQueue() {
+        this(false);
+    }
+
+    /**
+     * @param standInForDurable report {@link #isDurable()} true: the queue stands in for one that outlives the
+     *                          process (tests of queued behaviour, where "the process" is the test's harness)
+     */
+    public InProcessWorkQueue(boolean standInForDurable) {
+        this.standInForDurable = standInForDurable;
+    }
 
     private static final class Entry {
         final String id;
@@ -133,6 +147,11 @@ public final class InProcessWorkQueue implements WorkQueue {
             }
         }
         return true;
+    }
+
+    @Override
+    public boolean isDurable() {
+        return standInForDurable; // else held in this process's memory only
     }
 
     @Override

@@ -158,8 +158,8 @@ public final class CrmServices implements AutoCloseable {
         };
         this.campaigns = new CampaignService(ports.campaigns(), ports.segments(), ports.deliveries(), ids, clock, metrics,
                 nudge);
-        this.receiptIntake = new ReceiptIntake(ports.queue(), metrics);
         this.receiptApplier = new ReceiptApplier(ports.deliveries(), ports.campaigns(), d.retry(), clock, metrics);
+        this.receiptIntake = new ReceiptIntake(ports.queue(), metrics, receiptApplier);
         this.dispatchWorker = new DispatchWorker(ports.deliveries(), ports.campaigns(), ports.customers(), ports.vendor(),
                 new RateLimiter(d.sendRatePerSecond(), Math.max(d.dispatchBatch(), d.sendRatePerSecond() / 10)), d,
                 clock, metrics);
