@@ -8,91 +8,53 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.minicrm.adapter.http.HttpApi;
 import io.minicrm.adapter.http.HttpHooks;
 import io.minicrm.adapter.http.HttpSettings;
 import io.minicrm.adapter.http.auth.GoogleEndpoints;
-import io.minicrm.adapter.http.auth.GoogleIdentityVerifier;
-import io.minicrm.adapter.http.json.JacksonTreeCodec;
 import io.minicrm.adapter.mongo.EmbeddedMongo;
 import io.minicrm.adapter.mongo.MongoStore;
-import io.minicrm.adapter.openai.AiAssistants;
-import io.minicrm.adapter.redis.RedisInstanceRegistry;
-import io.minicrm.adapter.redis.RedisQueueSettings;
-import io.minicrm.adapter.redis.RedisRateLimit;
-import io.minicrm.adapter.redis.RedisWorkQueue;
-import io.minicrm.adapter.vendorsim.GatewaySettings;
-import io.minicrm.adapter.vendorsim.HttpVendorGateway;
 import io.minicrm.adapter.vendorsim.SimulatorSettings;
 import io.minicrm.adapter.vendorsim.VendorSimulator;
-import io.minicrm.application.CrmServices;
-import io.minicrm.application.cluster.Cluster;
 import io.minicrm.application.cluster.InstanceLoad;
+import io.minicrm.application.cluster.InstanceOverview;
 import io.minicrm.application.delivery.DeliverySettings;
-import io.minicrm.application.delivery.Topics;
-import io.minicrm.application.inprocess.InMemoryInstanceRegistry;
-import io.minicrm.application.inprocess.InProcessRateLimit;
-import io.minicrm.application.inprocess.InProcessWorkQueue;
-import io.minicrm.application.port.AiAssistant;
-import io.minicrm.application.port.IdentityVerifier;
-import io.minicrm.application.port.InstanceRegistry;
-import io.minicrm.application.port.SharedRateLimit;
-import io.minicrm.application.port.VendorGateway;
-import io.minicrm.application.port.WorkQueue;
-import io.minicrm.application.support.TimeOrderedIds;
+import io.minicrm.application.ops.QueueHealth;
 import io.minicrm.domain.delivery.RetryPolicy;
-import java.net.InetAddress;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Mini CRM wired by hand from a {@link Config}: the store (embedded MongoDB-wire server or MongoDB),
- * the queues (in-process or Redis Streams), the vendor (in-process simulator over HTTP, or
- * {@code VENDOR_URL}), the AI assistant (offline, or OpenAI with the offline one as fallback), sign-in
- * (local admin token, or Google), the use cases, and the HTTP API. {@link #start()} brings it up;
- * {@link #stop()} takes it down gracefully (stop taking requests, drain in-flight work, close clients);
+ * The standalone server: Mini CRM built from a {@link Config} with the same {@link MiniCrm.Builder} an embedding
+ * application uses, plus what only the server has (Prometheus metrics, readiness, the local admin token, the
+ * banner). The store is the embedded MongoDB-wire server or MongoDB, the queues in-process or Redis Streams, the
+ * vendor the simulator over HTTP or {@code VENDOR_URL}, the AI offline or OpenAI, sign-in the local admin token or
+ * Google; the HTTP API is always on. {@link #start()} brings it up; {@link #stop()} takes it down gracefully;
  * {@link #halt()} drops everything at once (what a crash does; for tests).
  */
 public final class Application implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
-
     private final Config config;
     private final Clock clock;
     private final Tuning tuning;
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private PrometheusMeterRegistry registry;
-    private EmbeddedMongo embeddedMongo;
-    private MongoStore store;
-    private WorkQueue queue;
-    private VendorSimulator simulator;
-    private CrmServices crm;
-    private HttpApi http;
+    private MiniCrm crm;
     private String adminToken;
-    private String webhookSecret;
-    private int port;
     private boolean started;
 
     /**
-     * Knobs tests turn (production uses the defaults): delivery timings, simulator behaviour, the
-     * Google endpoints, and the queue factory.
+     * Knobs tests turn (production uses the defaults): delivery timings, simulator behaviour, the Google
+     * endpoints, and how long an unapplied order waits.
      */
     public record Tuning(Function<DeliverySettings, DeliverySettings> delivery,
                          Function<SimulatorSettings, SimulatorSettings> simulator, GoogleEndpoints google,
                          Duration orderGrace) {
         public static Tuning defaults() {
-            return new Tuning(Function.identity(), Function.identity(), GoogleEndpoints.google(), Duration.ofMinutes(1));
+            return new Tuning(Function.identity(), Function.identity(), GoogleEndpoints.google(), MiniCrm.ORDER_GRACE);
         }
 
         public Tuning withDelivery(Function<DeliverySettings, DeliverySettings> f) {
@@ -123,78 +85,48 @@ public final class Application implements AutoCloseable {
         if (started) {
             return this;
         }
-        try {
-            doStart();
-            started = true;
-            return this;
-        } catch (RuntimeException e) {
-            closeAll();
-            throw e;
-        }
-    }
-
-    private void doStart() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-
-        String instanceId = config.instanceId() != null ? config.instanceId() : defaultInstanceId();
-
-        // store
-        String mongoUri = config.mongoUri().orElseGet(() -> {
-            embeddedMongo = EmbeddedMongo.start(config.dataDir());
-            resources.add(embeddedMongo);
-            return embeddedMongo.uri();
-        });
-        store = MongoStore.connect(mongoUri, config.mongoDb());
-        resources.add(store);
-
-        // queues
-        MicrometerMetrics metrics = new MicrometerMetrics(registry);
-        InstanceLoad load = new InstanceLoad();
-        queue = config.redisUrl().<WorkQueue>map(url -> RedisWorkQueue.connect(url, instanceId,
-                RedisQueueSettings.defaults(), load.tap(metrics))).orElseGet(InProcessWorkQueue::new);
-        resources.add(queue);
-        Cluster cluster = cluster(load);
-
-        // vendor: the real HTTP gateway, to VENDOR_URL or to a simulator started here
-        webhookSecret = config.vendorWebhookSecret().orElseGet(() -> randomToken(24));
-        DeferredVendor vendor = new DeferredVendor();
-
-        // AI and identity
-        AiAssistant ai = AiAssistants.create(config.openAi());
-        if (ai instanceof AutoCloseable c) {
-            resources.add(c);
-        }
-        IdentityVerifier identity = config.googleClientId()
-                .<IdentityVerifier>map(id -> new GoogleIdentityVerifier(id, config.googleClientSecret().orElse(null), tuning.google()))
-                .orElseGet(NoIdentityProvider::new);
-
-        // use cases
-        DeliverySettings delivery = tuning.delivery().apply(DeliverySettings.defaults()
-                .withRetry(new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(),
-                        max(config.retryBaseDelay(), Duration.ofMinutes(10)), RetryPolicy.DEFAULT.jitter()))
-                .withFrequencyCap(config.frequencyCap(), config.frequencyWindow())
-                .withThroughput(DeliverySettings.defaults().audiencePageSize(), config.scaling().dispatchBatch(),
-                        config.sendRatePerSecond(), config.scaling().dispatchConcurrency()));
-        CrmServices.Ports ports = new CrmServices.Ports(store.customers(), store.orders(), store.segments(),
-                store.campaigns(), store.deliveries(), store.users(), store.leases(), store.ingestions(), queue, vendor, ai,
-                identity, new JacksonTreeCodec(), metrics);
-        CrmServices.Settings settings = CrmServices.Settings.defaults()
-                .withDelivery(delivery)
-                .withInstance(instanceId)
-                .withAllowedDomains(config.allowedDomains())
-                .withOrderGrace(tuning.orderGrace());
-        settings = new CrmServices.Settings(settings.delivery(), config.currency(), settings.allowedDomains(),
-                settings.instanceId(), settings.orderGrace());
-        crm = new CrmServices(ports, settings, clock, new TimeOrderedIds(clock), cluster);
+        adminToken = config.localSignIn() ? MiniCrm.randomToken(24) : null;
+        crm = builder().build();
         registerGauges();
+        started = true;
+        return this;
+    }
 
-        // HTTP
-        adminToken = config.localSignIn() ? randomToken(24) : null;
-        HttpSettings httpSettings = HttpSettings.builder()
+    /** The server's assembly: the embedding builder with the server's choices and extras. */
+    private MiniCrm.Builder builder() {
+        MiniCrm.Builder b = MiniCrm.builder()
+                .clock(clock)
+                .http(config.host(), config.port())
+                .currency(config.currency())
+                .delivery(d -> tuning.delivery().apply(d
+                        .withRetry(new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(),
+                                max(config.retryBaseDelay(), RetryPolicy.DEFAULT.maxDelay()), RetryPolicy.DEFAULT.jitter()))
+                        .withFrequencyCap(config.frequencyCap(), config.frequencyWindow())
+                        .withThroughput(d.audiencePageSize(), config.scaling().dispatchBatch(), config.sendRatePerSecond(),
+                                config.scaling().dispatchConcurrency())))
+                .cluster(config.scaling().cluster())
+                .sharedVendorRate(config.scaling().vendorRate())
+                .server(new ServerOptions(config, tuning, new MicrometerMetrics(registry), adminToken, this, c -> { }));
+        if (config.mongoUri().isPresent()) {
+            b.mongo(config.mongoUri().get(), config.mongoDb());
+        } else {
+            b.embeddedStore(config.dataDir());
+        }
+        config.redisUrl().ifPresent(b::redis);
+        if (config.instanceId() != null) {
+            b.instanceId(config.instanceId());
+        }
+        return b;
+    }
+
+    /** The HTTP API's settings from the configuration. */
+    HttpSettings httpSettings(String webhookSecret, String token) {
+        return HttpSettings.builder()
                 .corsOrigins(config.corsOrigins())
                 .aiRateLimit(config.aiRatePerMinute(), config.aiDailyCap())
                 .vendorWebhookSecret(webhookSecret)
@@ -203,99 +135,45 @@ public final class Application implements AutoCloseable {
                 .googleClientId(config.googleClientId().orElse(null))
                 .allowedDomains(config.allowedDomains())
                 .google(tuning.google())
-                .adminToken(adminToken)
+                .adminToken(token)
                 .queuedIngestion(config.usePubSub())
                 .maxBodyBytes(config.maxBodyMb() * HttpSettings.MB)
                 .maxBulkBodyBytes(config.maxBulkBodyMb() * HttpSettings.MB)
                 .maxImportBodyBytes(config.maxImportMb() * HttpSettings.MB)
                 .safeguards(config.safeguards())
                 .build();
-        http = new HttpApi(crm, httpSettings, new HttpHooks(this::readiness, registry::scrape, this::observe));
-        port = http.start(config.port());
-
-        // the vendor, now that the receipt URL is known
-        GatewaySettings gatewaySettings;
-        if (config.vendorGateway().isPresent()) {
-            gatewaySettings = config.vendorGateway().get();
-        } else {
-            simulator = new VendorSimulator(tuning.simulator().apply(SimulatorSettings.defaults(webhookSecret)
-                    .withSeed(new SecureRandom().nextLong())), clock);
-            URI simulatorUrl = simulator.start(0);
-            simulator.setReceiptUrl(URI.create("http://127.0.0.1:" + port + "/api/receipt"));
-            resources.add(simulator);
-            gatewaySettings = GatewaySettings.defaults(simulatorUrl);
-        }
-        HttpVendorGateway gateway = new HttpVendorGateway(gatewaySettings);
-        resources.add(gateway);
-        vendor.set(gateway);
-
-        crm.start();
-        LOG.info("Mini CRM started on port {} (instance {})", port, instanceId);
     }
 
-    /**
-     * With Redis: instances announce themselves there, take over a dead one's queue entries, and share the vendor
-     * rate limit; without it, this instance is on its own (its registry and rate limit are in memory).
-     */
-    private Cluster cluster(InstanceLoad load) {
-        Scaling scaling = config.scaling();
-        InstanceRegistry instances;
-        SharedRateLimit vendorRate = SharedRateLimit.NONE;
-        if (queue instanceof RedisWorkQueue redis) {
-            instances = RedisInstanceRegistry.on(redis);
-            redis.takeOverFrom(instances, scaling.cluster().heartbeatInterval());
-            if (scaling.vendorRate() > 0) {
-                vendorRate = RedisRateLimit.on(redis, "vendor", scaling.vendorRate(), scaling.vendorBurst());
-            }
-        } else {
-            instances = new InMemoryInstanceRegistry(clock);
-            if (scaling.vendorRate() > 0) {
-                vendorRate = new InProcessRateLimit(scaling.vendorRate(), scaling.vendorBurst());
-            }
-        }
-        return new Cluster(instances, vendorRate, scaling.cluster(), load);
+    /** Readiness, metrics and request timings for the HTTP API. */
+    HttpHooks hooks() {
+        return new HttpHooks(this::readiness, () -> registry.scrape(), this::observe);
     }
 
     private void registerGauges() {
-        InstanceLoad load = crm.cluster().load();
+        QueueHealth queues = crm.queues();
+        InstanceOverview instances = crm.instances();
+        for (String topic : QueueHealth.TOPICS) {
+            Gauge.builder("crm.queue.lag", () -> queues.stats(topic).lag()).tag("topic", topic).register(registry);
+            Gauge.builder("crm.queue.pending", () -> queues.stats(topic).pending()).tag("topic", topic).register(registry);
+            Gauge.builder("crm.queue.dead_letters", () -> queues.stats(topic).deadLetters()).tag("topic", topic)
+                    .register(registry);
+            Gauge.builder("crm.queue.held", () -> instances.heldHere(topic)).tag("topic", topic)
+                    .description("entries this instance holds (delivered to it, not yet acknowledged)").register(registry);
+        }
+        InstanceLoad load = crm.load();
         Gauge.builder("crm.instance.vendor_in_flight", load::inFlight)
                 .description("messages this instance is sending: handed to the vendor gateway, not yet answered").register(registry);
         Gauge.builder("crm.instance.sends_per_second", load::sendsPerSecond)
                 .description("messages the vendor accepted from this instance per second, last 10 s").register(registry);
         Gauge.builder("crm.instance.reclaimed", load::reclaimed)
                 .description("queue entries this instance took over from dead or hung consumers").register(registry);
-        for (String[] tg : new String[][] {{Topics.DELIVERIES, Topics.DISPATCHERS}, {Topics.RECEIPTS, Topics.RECEIPT_APPLIERS},
-                {Topics.INGEST, Topics.INGESTERS}}) {
-            Gauge.builder("crm.queue.lag", () -> safeStats(tg[0], tg[1]).lag()).tag("topic", tg[0]).register(registry);
-            Gauge.builder("crm.queue.pending", () -> safeStats(tg[0], tg[1]).pending()).tag("topic", tg[0]).register(registry);
-            Gauge.builder("crm.queue.dead_letters", () -> safeStats(tg[0], tg[1]).deadLetters()).tag("topic", tg[0])
-                    .register(registry);
-            Gauge.builder("crm.queue.held", () -> held(tg[0], tg[1])).tag("topic", tg[0])
-                    .description("entries this instance holds (delivered to it, not yet acknowledged)").register(registry);
-        }
-    }
-
-    private WorkQueue.QueueStats safeStats(String topic, String group) {
-        try {
-            return queue.stats(topic, group);
-        } catch (RuntimeException e) {
-            return new WorkQueue.QueueStats(-1, -1, -1, -1);
-        }
-    }
-
-    private long held(String topic, String group) {
-        try {
-            return queue.heldByInstance(topic, group).map(m -> m.getOrDefault(crm.settings().instanceId(), 0L))
-                    .orElseGet(() -> queue.stats(topic, group).pending());
-        } catch (RuntimeException e) {
-            return -1;
-        }
     }
 
     private Map<String, Boolean> readiness() {
         Map<String, Boolean> checks = new LinkedHashMap<>();
-        checks.put("store", store.health().up());
-        checks.put("queue", queue.isHealthy());
+        MiniCrm c = crm;
+        checks.put("store", c != null && c.store().isHealthy());
+        checks.put("queue", c != null && c.queues().isHealthy());
         return checks;
     }
 
@@ -319,25 +197,8 @@ public final class Application implements AutoCloseable {
             return;
         }
         started = false;
-        try {
-            if (http != null) {
-                http.stop();
-            }
-            if (queue instanceof InProcessWorkQueue q && !q.awaitIdle(Duration.ofSeconds(10))) {
-                // deliveries, receipts already applied and orders resume from the store at the next start (sweeper,
-                // reconciler); what only the in-process queue held (queued ingestion batches) is gone: say so
-                LOG.warn("stopping with in-process work still queued after 10 s: campaigns resume from the store at the "
-                        + "next start; ingestion batches still queued in memory are lost (USE_PUBSUB needs REDIS_URL to keep them)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (crm != null) {
-                crm.close();
-            }
-            closeAll();
-            LOG.info("Mini CRM stopped");
-        }
+        crm.close();
+        System.getLogger(Application.class.getName()).log(System.Logger.Level.INFO, "Mini CRM stopped");
     }
 
     /**
@@ -347,35 +208,17 @@ public final class Application implements AutoCloseable {
      */
     public synchronized void halt() {
         started = false;
-        if (queue instanceof RedisWorkQueue redis) {
-            redis.abort();
-        }
         if (crm != null) {
-            crm.halt(); // no more heartbeats: the others count this instance dead after CRM_DEAD_AFTER_MS
+            crm.halt();
         }
-        if (http != null) {
-            http.stop();
-        }
-        closeAll();
-    }
-
-    private void closeAll() {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
-            }
-        }
-        resources.clear();
     }
 
     public int port() {
-        return port;
+        return crm.http().orElseThrow().port();
     }
 
     public URI baseUrl() {
-        return URI.create("http://localhost:" + port);
+        return URI.create("http://localhost:" + port());
     }
 
     /**
@@ -383,7 +226,7 @@ public final class Application implements AutoCloseable {
      * 30 minutes); empty when sign-in is through Google. Each call makes a new code.
      */
     public Optional<URI> consoleSignInLink() {
-        return adminToken().map(t -> URI.create(baseUrl() + "/#code=" + http.issueSignInCode()));
+        return adminToken().map(t -> URI.create(baseUrl() + "/#code=" + crm.http().orElseThrow().issueSignInCode()));
     }
 
     /** The local admin token (local sign-in mode), else empty. */
@@ -391,20 +234,26 @@ public final class Application implements AutoCloseable {
         return Optional.ofNullable(adminToken);
     }
 
-    public CrmServices services() {
+    /** The running CRM: its use cases. */
+    public MiniCrm crm() {
         return crm;
     }
 
+    /** The object graph (tests reach use cases the embedding API does not show, e.g. the order reconciler). */
+    Assembly assembly() {
+        return crm.assembly();
+    }
+
     public MongoStore store() {
-        return store;
+        return ((MongoWiring) crm.store()).store();
     }
 
     public Optional<EmbeddedMongo> embeddedMongo() {
-        return Optional.ofNullable(embeddedMongo);
+        return ((MongoWiring) crm.store()).embeddedServer();
     }
 
     public Optional<VendorSimulator> simulator() {
-        return Optional.ofNullable(simulator);
+        return crm.vendor() instanceof VendorWiring v ? v.simulator() : Optional.empty();
     }
 
     public Config config() {
@@ -412,7 +261,7 @@ public final class Application implements AutoCloseable {
     }
 
     public String webhookSecret() {
-        return webhookSecret;
+        return crm.webhookSecret();
     }
 
     public PrometheusMeterRegistry registry() {
@@ -422,12 +271,10 @@ public final class Application implements AutoCloseable {
     /** Which adapter serves each concern, for the banner. */
     public Map<String, String> adapters() {
         Map<String, String> a = new LinkedHashMap<>();
-        a.put("store", config.mongoUri().isPresent() ? "MongoDB (" + redact(config.mongoUri().get()) + ", db " + config.mongoDb() + ")"
-                : "embedded MongoDB-wire server, " + (embeddedMongo != null && embeddedMongo.isPersistent()
-                ? "data in " + config.dataDir().orElseThrow() : "in memory (set CRM_DATA_DIR to keep data)"));
+        a.put("store", crm.store().describe());
         a.put("queues", (config.redisUrl().isPresent() ? "Redis Streams (" + redact(config.redisUrl().get()) + ")" : "in-process")
                 + (config.usePubSub() ? ", queued ingestion on" : ""));
-        a.put("vendor", simulator != null ? "in-process simulator (HTTP, signed receipts)" : "HTTP vendor at " + config.vendorUrl().orElse(""));
+        a.put("vendor", crm.vendor().describe());
         a.put("AI", config.openAiApiKey().isPresent() ? "OpenAI (" + config.openAiModel().orElse("default model") + "), offline fallback"
                 : "offline assistant");
         a.put("sign-in", config.localSignIn() ? "local mode (admin token below)" : "Google (client " + config.googleClientId().get() + ")");
@@ -443,49 +290,6 @@ public final class Application implements AutoCloseable {
     }
 
     static String randomToken(int bytes) {
-        byte[] b = new byte[bytes];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
-
-    private static String defaultInstanceId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "");
-        } catch (java.io.IOException e) {
-            host = "host";
-        }
-        return (host.isEmpty() ? "host" : host) + "-" + randomToken(3);
-    }
-
-    /** Gateway set once the vendor's URL is known; nothing is sent before {@link CrmServices#start()}. */
-    private static final class DeferredVendor implements VendorGateway {
-        private volatile VendorGateway target;
-
-        void set(VendorGateway g) {
-            target = g;
-        }
-
-        @Override
-        public List<SendResult> send(List<OutboundMessage> batch) {
-            VendorGateway t = target;
-            if (t == null) {
-                throw new VendorUnavailableException("vendor not connected yet", null);
-            }
-            return t.send(batch);
-        }
-    }
-
-    /** Local mode: there is no identity provider; Google sign-in answers 401 with the reason. */
-    private static final class NoIdentityProvider implements IdentityVerifier {
-        @Override
-        public Identity verifyIdToken(String idToken) {
-            throw new InvalidCredentialsException("Google sign-in is not configured on this server (set GOOGLE_CLIENT_ID)");
-        }
-
-        @Override
-        public Identity exchangeCode(String code, String redirectUri) {
-            return verifyIdToken(code);
-        }
+        return MiniCrm.randomToken(bytes);
     }
 }

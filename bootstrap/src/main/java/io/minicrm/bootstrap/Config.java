@@ -4,6 +4,7 @@ import io.minicrm.adapter.http.Safeguards;
 import io.minicrm.adapter.openai.OpenAiSettings;
 import io.minicrm.application.cluster.ClusterSettings;
 import io.minicrm.adapter.vendorsim.GatewaySettings;
+import io.minicrm.application.delivery.DeliverySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
  * default for that concern (see README "Configuration").
  */
 public record Config(
+        String host,
         int port,
         Optional<String> mongoUri,
         String mongoDb,
@@ -59,9 +61,23 @@ public record Config(
         int maxImportMb,
         Safeguards safeguards,
         int heapExitPercent,
+        int storeCacheMb,
         Scaling scaling) {
 
     public static final int DEFAULT_PORT = 5000;
+    /** Every interface, as before {@code HOST} existed. */
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    /** Where the embedded store keeps its data when {@code CRM_DATA_DIR} is unset (relative to the working directory). */
+    public static final String DEFAULT_DATA_DIR = "minicrm-data";
+    /** {@code CRM_DATA_DIR=memory}: the embedded store keeps nothing after the process ends. */
+    public static final String MEMORY = "memory";
+    /**
+     * A JVM property replacing {@link #DEFAULT_DATA_DIR} for {@link #from(Map)}: the bootstrap tests set it
+     * to {@code memory}, so a test that does not name a data directory never writes one.
+     */
+    public static final String DEFAULT_DATA_DIR_PROPERTY = "minicrm.defaultDataDir";
+    /** Default page cache of the embedded store, in MB. */
+    public static final int DEFAULT_STORE_CACHE_MB = 64;
     private static final Pattern FREQUENCY = Pattern.compile("(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*d");
 
     /** The defaults: what runs with no environment at all. */
@@ -70,6 +86,14 @@ public record Config(
     }
 
     public static Config from(Map<String, String> env) {
+        return from(env, System.getProperty(DEFAULT_DATA_DIR_PROPERTY, DEFAULT_DATA_DIR));
+    }
+
+    /**
+     * The configuration in {@code env}; {@code defaultDataDir} is the embedded store's directory when
+     * {@code CRM_DATA_DIR} is unset ({@value #MEMORY} for memory only).
+     */
+    public static Config from(Map<String, String> env, String defaultDataDir) {
         Reader r = new Reader(env);
         Optional<String> redis = r.url("REDIS_URL", Set.of("redis", "rediss"));
         Optional<String> vendorUrl = r.url("VENDOR_URL", Set.of("http", "https"));
@@ -125,7 +149,14 @@ public record Config(
         if (maxImport < maxBody) {
             throw new ConfigException("CRM_MAX_IMPORT_MB: expected at least CRM_MAX_BODY_MB (" + maxBody + ")");
         }
+        DeliverySettings delivery = DeliverySettings.defaults();
         return new Config(
+                r.text("HOST").map(h -> {
+                    if (!h.matches("[A-Za-z0-9._:-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]")) {
+                        throw new ConfigException("HOST: expected a host name or IP address to bind to, like 0.0.0.0 or 127.0.0.1, got \"" + h + "\"");
+                    }
+                    return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+                }).orElse(DEFAULT_HOST),
                 r.integer("PORT", DEFAULT_PORT, 0, 65_535),
                 r.url("MONGO_URI", Set.of("mongodb", "mongodb+srv")),
                 r.text("MONGO_DB").map(db -> {
@@ -134,7 +165,7 @@ public record Config(
                     }
                     return db;
                 }).orElse("minicrm"),
-                r.text("CRM_DATA_DIR").map(Path::of),
+                dataDir(r.text("CRM_DATA_DIR").orElse(defaultDataDir)),
                 clientId,
                 r.text("GOOGLE_CLIENT_SECRET"),
                 domains,
@@ -153,10 +184,11 @@ public record Config(
                         throw new ConfigException("CRM_CURRENCY: expected a 3-letter ISO currency code like INR");
                     }
                     return c;
-                }).orElse("INR"),
-                r.decimal("CRM_SEND_RATE", 10_000, 0, 1_000_000),
-                r.integer("CRM_MAX_ATTEMPTS", 3, 1, 10),
-                Duration.ofMillis(r.integer("CRM_RETRY_BASE_MS", 2000, 0, 3_600_000)),
+                }).orElse(MiniCrm.DEFAULT_CURRENCY),
+                // the defaults are the library's (DeliverySettings.defaults()): one place for both
+                r.decimal("CRM_SEND_RATE", delivery.sendRatePerSecond(), 0, 1_000_000),
+                r.integer("CRM_MAX_ATTEMPTS", delivery.retry().maxAttempts(), 1, 10),
+                Duration.ofMillis(r.integer("CRM_RETRY_BASE_MS", (int) delivery.retry().baseDelay().toMillis(), 0, 3_600_000)),
                 frequency[0],
                 Duration.ofDays(frequency[1]),
                 r.decimal("CRM_AI_RATE_PER_MINUTE", 20, 0, 100_000),
@@ -175,6 +207,7 @@ public record Config(
                 maxImport,
                 safeguards(r),
                 r.integer("CRM_HEAP_EXIT_PERCENT", 97, 0, 100),
+                r.integer("CRM_STORE_CACHE_MB", DEFAULT_STORE_CACHE_MB, 4, 65_536),
                 scaling(r));
     }
 
@@ -224,6 +257,18 @@ public record Config(
                 r.decimal("CRM_VENDOR_RATE", s.vendorRate(), 0, 1_000_000));
     }
 
+    /** {@value #MEMORY} (any case): memory only; else the directory. */
+    private static Optional<Path> dataDir(String value) {
+        if (value.strip().equalsIgnoreCase(MEMORY)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(value.strip()));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("CRM_DATA_DIR: expected a directory or \"memory\", got \"" + value + "\"");
+        }
+    }
+
     /** An adapter's settings from the environment; its complaint (which names the variable) as a {@link ConfigException}. */
     private static <T> Optional<T> adapterSettings(Supplier<Optional<T>> read) {
         try {
@@ -233,7 +278,7 @@ public record Config(
         }
     }
 
-    /** Which adapter serves each concern, for the banner. */
+    /** Whether the store is the embedded one (no {@code MONGO_URI}). */
     public boolean embeddedStore() {
         return mongoUri.isEmpty();
     }

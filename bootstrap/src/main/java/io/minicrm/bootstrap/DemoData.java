@@ -1,8 +1,13 @@
 package io.minicrm.bootstrap;
 
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.customer.CustomerBatch;
+import io.minicrm.application.order.OrderBatch;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.support.BulkResult;
 import io.minicrm.domain.campaign.Campaign;
+import io.minicrm.domain.customer.CustomerProfileReader;
+import io.minicrm.domain.order.OrderRequestReader;
 import io.minicrm.domain.segment.Segment;
 import io.minicrm.domain.segment.syntax.DslParser;
 import java.math.BigDecimal;
@@ -37,10 +42,10 @@ public final class DemoData {
     private static final String[] PRODUCTS = {"Kurta", "Saree", "Sneakers", "Headphones", "Coffee beans", "Yoga mat",
             "Backpack", "Watch", "Sunglasses", "Cookware set"};
 
-    private final CrmServices crm;
+    private final MiniCrm crm;
     private final Clock clock;
 
-    public DemoData(CrmServices crm, Clock clock) {
+    public DemoData(MiniCrm crm, Clock clock) {
         this.crm = crm;
         this.clock = clock;
     }
@@ -91,23 +96,22 @@ public final class DemoData {
         }
         int written = 0;
         for (int i = 0; i < customers.size(); i += 1000) {
-            BulkResult b = crm.ingestCustomers().ingest(customers.subList(i, Math.min(customers.size(), i + 1000)));
+            BulkResult b = crm.ingestCustomers().ingest(CustomerBatch.read(
+                    customers.subList(i, Math.min(customers.size(), i + 1000)), CustomerProfileReader.json(), 0));
             written += b.accepted();
         }
         int ordered = 0;
         for (int i = 0; i < orders.size(); i += 1000) {
-            BulkResult b = crm.ingestOrders().ingest(orders.subList(i, Math.min(orders.size(), i + 1000)), null);
+            BulkResult b = crm.ingestOrders().ingest(OrderBatch.read(orders.subList(i, Math.min(orders.size(), i + 1000)),
+                    OrderRequestReader.json(crm.ingestOrders().currency()), 0, null));
             ordered += b.accepted();
         }
         List<Segment> segments = List.of(
-                crm.segments().create("High spenders", "Spent more than 20,000", DslParser.parse("totalSpent > 20000"), "demo"),
-                crm.segments().create("At risk", "Valuable but drifting away", DslParser.parse(
-                        "totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days) and not tags contains \"churned\""),
-                        "demo"),
-                crm.segments().create("Pune VIPs", "VIP customers in Pune", DslParser.parse("city = \"Pune\" and tags contains \"vip\""),
-                        "demo"));
-        Campaign campaign = crm.campaigns().create("Win them back", segments.get(1).id(),
-                "Hi {{firstName|there}}, we miss you! Here is 15% off your next order in {{city|your city}}.", null, "demo");
+                crm.segments().create(new SegmentService.NewSegment("High spenders", "Spent more than 20,000", DslParser.parse("totalSpent > 20000"), "demo")),
+                crm.segments().create(new SegmentService.NewSegment("At risk", "Valuable but drifting away", DslParser.parse(
+                        "totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days) and not tags contains \"churned\""), "demo")),
+                crm.segments().create(new SegmentService.NewSegment("Pune VIPs", "VIP customers in Pune", DslParser.parse("city = \"Pune\" and tags contains \"vip\""), "demo")));
+        Campaign campaign = crm.campaigns().create(new CampaignService.NewCampaign("Win them back", segments.get(1).id(), "Hi {{firstName|there}}, we miss you! Here is 15% off your next order in {{city|your city}}.", null, false, "demo"));
         crm.campaigns().launch(campaign.id());
         LOG.info("demo data: {} customers, {} orders, {} segments, campaign \"{}\" sending", written, ordered,
                 segments.size(), campaign.name());

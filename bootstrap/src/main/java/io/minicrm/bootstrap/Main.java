@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code java -jar minicrm.jar [serve | demo [customers] | vendor-sim [flags] | help]}.
- * {@code serve} (the default) runs the server; {@code demo} runs it and loads generated data through the
- * use cases; {@code vendor-sim} runs the standalone vendor simulator.
+ * Command line: {@code java -jar minicrm.jar [serve | demo [customers] | vendor-sim [flags] | backup <file> |
+ * restore <file> | migrate --to <uri> | help]}. {@code serve} (the default) runs the server; {@code demo} runs it
+ * and loads generated data through the use cases (in memory unless {@code CRM_DATA_DIR} is set);
+ * {@code vendor-sim} runs the standalone vendor simulator; {@code backup}, {@code restore} and
+ * {@code migrate} work on the embedded store's data directory ({@link StoreCommands}).
  */
 public final class Main {
     private Main() {
@@ -22,6 +24,9 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(0);
             case "demo" -> serve(rest.length > 0 ? parseCount(rest[0]) : 5_000);
+            case "backup" -> System.exit(StoreCommands.backup(rest, Environment.load(), System.out, System.err));
+            case "restore" -> System.exit(StoreCommands.restore(rest, Environment.load(), System.out, System.err));
+            case "migrate" -> System.exit(StoreCommands.migrate(rest, Environment.load(), System.out, System.err));
             case "vendor-sim" -> VendorSimulatorMain.main(rest);
             case "help", "--help", "-h" -> usage(System.out);
             default -> {
@@ -51,6 +56,11 @@ public final class Main {
         Config config;
         try {
             env = Environment.load();
+            if (demoCustomers > 0 && !env.containsKey("CRM_DATA_DIR")) {
+                // demo data never lands in a shop's data directory unasked
+                env = new java.util.HashMap<>(env);
+                env.put("CRM_DATA_DIR", Config.MEMORY);
+            }
             config = Config.from(env);
         } catch (ConfigException e) {
             System.err.println("Invalid configuration: " + e.getMessage());
@@ -81,7 +91,7 @@ public final class Main {
         }, "minicrm-shutdown"));
         printBanner(app, System.out);
         if (demoCustomers > 0) {
-            DemoData.Loaded loaded = new DemoData(app.services(), Clock.systemUTC()).load(demoCustomers, 7);
+            DemoData.Loaded loaded = new DemoData(app.crm(), Clock.systemUTC()).load(demoCustomers, 7);
             System.out.printf("Demo data loaded: %d customers, %d orders, %d segments; campaign \"%s\" is sending.%n",
                     loaded.customers(), loaded.orders(), loaded.segments().size(), loaded.campaign().name());
         }
@@ -122,8 +132,13 @@ public final class Main {
         out.println("""
                 usage: java -jar minicrm.jar [command]
                   serve               run the server (default); configuration from the environment and ./.env
-                  demo [customers]    run the server and load generated customers, orders, segments and a campaign (default 5000)
+                  demo [customers]    run the server and load generated customers, orders, segments and a campaign (default 5000);
+                                      in memory unless CRM_DATA_DIR is set
                   vendor-sim [flags]  run the standalone messaging-vendor simulator (vendor-sim --help for its flags)
+                  backup <file>       write a consistent snapshot of the embedded store (CRM_DATA_DIR, default ./minicrm-data)
+                                      to <file>; asks the running server when there is one (--url, --token or CRM_API_KEYS)
+                  restore <file>      put a backup into an empty data directory (CRM_DATA_DIR)
+                  migrate --to <uri>  copy every collection and index of the embedded store to MongoDB (resumable)
                   help                this text""");
     }
 }

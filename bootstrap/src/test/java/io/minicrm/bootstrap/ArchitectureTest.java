@@ -4,7 +4,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -41,7 +46,8 @@ class ArchitectureTest {
     void everyCheckedPackageExists() {
         List<String> packages = classes.stream().map(c -> c.getPackageName()).distinct().toList();
         for (String expected : List.of("io.minicrm.domain.segment", "io.minicrm.domain.customer",
-                "io.minicrm.application.port", "io.minicrm.application.inprocess", "io.minicrm.adapter.http",
+                "io.minicrm.application.port", "io.minicrm.application.inprocess", "io.minicrm.application.ai.offline",
+                "io.minicrm.application.ops", "io.minicrm.adapter.http",
                 "io.minicrm.adapter.mongo", "io.minicrm.adapter.redis", "io.minicrm.adapter.openai",
                 "io.minicrm.adapter.vendorsim", "io.minicrm.bootstrap")) {
             assertThat(packages).as("package %s exists", expected).anyMatch(p -> p.equals(expected) || p.startsWith(expected + "."));
@@ -76,6 +82,43 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Outside the application, a port is implemented, never called: the adapters and the wiring reach the store,
+     * the queue, the vendor or the assistant only through use cases. Allowed: the adapter that implements a port
+     * (classes in a package holding an implementation of it: a decorator, a queue driving the batch handler it was
+     * given), and the {@code Metrics} port, which the wiring hands to adapters to count their own work. Nested
+     * value types of ports ({@code Page}, {@code WorkQueue.QueueStats}, ...) are records, not ports.
+     */
+    @Test
+    void nothingOutsideTheApplicationCallsAPort_exceptTheAdapterThatImplementsIt() {
+        classes().that().resideOutsideOfPackages(APPLICATION, DOMAIN).and().resideInAPackage("io.minicrm..")
+                .should(new ArchCondition<JavaClass>("call ports only through use cases") {
+                    @Override
+                    public void check(JavaClass caller, ConditionEvents events) {
+                        for (JavaMethodCall call : caller.getMethodCallsFromSelf()) {
+                            JavaClass owner = call.getTargetOwner();
+                            if (!owner.isInterface() || !owner.getPackageName().equals("io.minicrm.application.port")) {
+                                continue;
+                            }
+                            JavaClass port = owner.getEnclosingClass().orElse(owner);
+                            if (port.getSimpleName().equals("Metrics") || implementingPackages(port).contains(caller.getPackageName())) {
+                                continue;
+                            }
+                            events.add(SimpleConditionEvent.violated(call, call.getDescription()
+                                    + ": the port " + port.getSimpleName() + " is called from outside the application"));
+                        }
+                    }
+                })
+                .check(classes);
+    }
+
+    /** The packages holding a class that implements the port. */
+    private static java.util.Set<String> implementingPackages(JavaClass port) {
+        return classes.stream().filter(c -> !c.isInterface() && !c.equals(port) && c.isAssignableTo(port.getName()))
+                .map(JavaClass::getPackageName).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The wiring stays in bootstrap: no adapter sees another adapter or the assembly that wires them. */
     @Test
     void adaptersNeverTouchEachOther() {
         for (String adapter : ADAPTERS) {

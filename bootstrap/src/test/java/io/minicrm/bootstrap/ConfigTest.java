@@ -29,6 +29,18 @@ class ConfigTest {
     }
 
     @Test
+    void theEmbeddedStore_keepsDataInMinicrmData_unlessCrmDataDirSaysWhereOrMemory() {
+        assertThat(Config.from(Map.of(), Config.DEFAULT_DATA_DIR).dataDir()).contains(Path.of("minicrm-data"));
+        assertThat(Config.from(Map.of("CRM_DATA_DIR", "/srv/crm"), Config.DEFAULT_DATA_DIR).dataDir()).contains(Path.of("/srv/crm"));
+        assertThat(Config.from(Map.of("CRM_DATA_DIR", "Memory"), Config.DEFAULT_DATA_DIR).dataDir()).isEmpty();
+        assertThat(Config.defaults().dataDir()).as("tests keep their store in memory (%s)", Config.DEFAULT_DATA_DIR_PROPERTY).isEmpty();
+        assertThat(Config.defaults().storeCacheMb()).isEqualTo(64);
+        assertThat(Config.from(Map.of("CRM_STORE_CACHE_MB", "256")).storeCacheMb()).isEqualTo(256);
+        assertThatThrownBy(() -> Config.from(Map.of("CRM_STORE_CACHE_MB", "2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CRM_STORE_CACHE_MB");
+    }
+
+    @Test
     void everyVariableIsRead() {
         Config c = Config.from(Map.ofEntries(
                 Map.entry("PORT", "8081"),
@@ -236,5 +248,15 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_HTTP_IDLE_TIMEOUT_SECONDS:");
         assertThatThrownBy(() -> Config.from(Map.of("CRM_METRICS_PUBLIC", "perhaps")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("CRM_METRICS_PUBLIC:");
+    }
+
+    @Test
+    void host_bindsEveryInterfaceByDefault_takesANameOrAddress_andRefusesAnythingElse() {
+        assertThat(Config.defaults().host()).isEqualTo("0.0.0.0");
+        assertThat(Config.from(Map.of("HOST", "127.0.0.1")).host()).isEqualTo("127.0.0.1");
+        assertThat(Config.from(Map.of("HOST", "crm.internal")).host()).isEqualTo("crm.internal");
+        assertThat(Config.from(Map.of("HOST", "[::1]")).host()).isEqualTo("::1");
+        assertThatThrownBy(() -> Config.from(Map.of("HOST", "http://localhost"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HOST: expected a host name or IP address");
     }
 }

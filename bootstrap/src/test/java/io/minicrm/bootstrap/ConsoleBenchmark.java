@@ -2,7 +2,9 @@ package io.minicrm.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.segment.syntax.DslParser;
 import io.minicrm.domain.segment.Segment;
@@ -37,7 +39,7 @@ class ConsoleBenchmark {
         Application app = new Application(Config.from(Map.of("PORT", "0")));
         app.start();
         try (Browser b = new Browser(1366, 900)) {
-            CrmServices crm = app.services();
+            MiniCrm crm = app.crm();
             String[] cities = {"Pune", "Goa", "Delhi", "Mumbai", "Chennai"};
             for (int start = 0; start < n; start += 1000) {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -45,10 +47,10 @@ class ConsoleBenchmark {
                     rows.add(Map.of("email", "r" + i + "@bench.example", "name", "Recipient " + i, "city", cities[i % 5],
                             "visits", (long) (i % 9), "totalSpent", (long) (i % 20_000)));
                 }
-                assertThat(crm.ingestCustomers().ingest(rows).accepted()).isEqualTo(rows.size());
+                assertThat(crm.ingestCustomers().ingest(Rows.customers(rows)).accepted()).isEqualTo(rows.size());
             }
-            Segment everyone = crm.segments().create("Everyone", null, DslParser.parse("visits >= 0"), "bench");
-            Campaign c = crm.campaigns().create("Bench", everyone.id(), "Hi {{name|there}}", null, "bench");
+            Segment everyone = crm.segments().create(new SegmentService.NewSegment("Everyone", null, DslParser.parse("visits >= 0"), "bench"));
+            Campaign c = crm.campaigns().create(new CampaignService.NewCampaign("Bench", everyone.id(), "Hi {{name|there}}", null, false, "bench"));
             crm.campaigns().launch(c.id());
             ApiClient api = new ApiClient(app.baseUrl(), app.adminToken().orElseThrow());
 

@@ -128,7 +128,7 @@ class DeliveryPipelineTest {
         assertThat(stats.get("sent").asLong()).isEqualTo(recount.sent());
         assertThat(stats.get("failed").asLong()).isEqualTo(recount.failed());
         assertThat(stats.get("retries").asLong()).isEqualTo(recount.retries());
-        assertThat(app.services().campaigns().find(id).counts()).isEqualTo(recount);
+        assertThat(app.crm().campaigns().find(id).counts()).isEqualTo(recount);
         // every retried delivery recorded each of its attempts
         for (Delivery d : rows) {
             assertThat(d.history()).hasSize(d.attempt());

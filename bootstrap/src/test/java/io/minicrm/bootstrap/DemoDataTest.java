@@ -20,7 +20,7 @@ class DemoDataTest {
         Application app = new Application(Config.from(Map.of("PORT", "0", "CRM_RETRY_BASE_MS", "50")));
         app.start();
         try {
-            DemoData.Loaded loaded = new DemoData(app.services(), Clock.systemUTC()).load(800, 7);
+            DemoData.Loaded loaded = new DemoData(app.crm(), Clock.systemUTC()).load(800, 7);
             assertThat(loaded.customers()).isEqualTo(800);
             assertThat(loaded.orders()).isPositive();
             assertThat(loaded.segments()).hasSize(3);

@@ -104,7 +104,7 @@ class EndToEndTest {
         DeliveryCounts rows = app.store().deliveries().countByStatus(CampaignId.of(campaignId));
         assertThat(stats.get("sent").asLong()).isEqualTo(rows.sent());
         assertThat(stats.get("failed").asLong()).isEqualTo(rows.failed());
-        assertThat(app.services().campaigns().find(CampaignId.of(campaignId)).counts()).isEqualTo(rows);
+        assertThat(app.crm().campaigns().find(CampaignId.of(campaignId)).counts()).isEqualTo(rows);
         assertThat(campaign.get("sentCount").asLong()).isEqualTo(rows.sent());
 
         JsonNode history = api.get("/api/campaigns").body();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar as a user runs it: a separate process with no configuration, the printed URL and
- * admin token, {@code /ready}, an authenticated call, and a graceful stop on SIGTERM.
+ * admin token, the data directory it keeps its data in ({@code ./minicrm-data}), {@code /ready}, an
+ * authenticated call, and a graceful stop on SIGTERM.
  */
 class PackagedJarIT {
     private static final Pattern URL = Pattern.compile("Mini CRM is running at (http://\\S+)");
@@ -75,6 +76,9 @@ class PackagedJarIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"code\": \"" + find(output, SIGN_IN_CODE) + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+            Path dataDir = workDir.resolve("minicrm-data").toAbsolutePath().normalize();
+            assertThat(output).as("the banner names the data directory").anyMatch(l -> l.contains("data in " + dataDir));
+            assertThat(dataDir.resolve("minicrm.mv")).as("persistent by default").exists();
 
             process.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its stdout)
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();

@@ -61,7 +61,7 @@ class QueuedIngestionOnRedisTest {
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                     JsonNode now = api.get("/api/ingestions/" + id).body();
                     assertThat(now.path("status").asText()).as("ingestion %s: %s; ingest queue: %s", id, now,
-                            app.services().ports().queue().stats(Topics.INGEST, Topics.INGESTERS)).isEqualTo("done");
+                            app.crm().queues().stats(Topics.INGEST)).isEqualTo("done");
                 });
                 JsonNode done = api.get("/api/ingestions/" + id).body();
                 assertThat(done.get("written").asInt()).as("ingestion %s", id).isEqualTo(999);

@@ -340,7 +340,7 @@ class RobustnessTest {
             assertThat(status(postJson("/api/orders", "{\"orderId\": \"big-2\", \"customerId\": \"" + other
                     + "\", \"amount\": \"10000000000000\"}"))).isEqualTo(400);
             assertThat(orders()).as("only the order that fits was written").isEqualTo(ordersBefore + 1);
-            assertThat(app.services().orderReconciler().runOnce(100)).isZero();
+            assertThat(app.assembly().orderReconciler.runOnce(100)).isZero();
 
             String token = app.adminToken().orElseThrow();
             assertThat(json(get("/api/customers/" + id, token)).get("totalSpent").decimalValue())
@@ -395,7 +395,7 @@ class RobustnessTest {
             JsonNode poisoned = deliveryTo(campaign, ids.get(3));
             assertThat(poisoned.get("status").asText()).isEqualTo("failed");
             assertThat(poisoned.get("reason").asText()).startsWith("vendor refused the message");
-            assertThat(app.services().ports().queue().deadLetters("deliveries", 100)).isEmpty();
+            assertThat(app.crm().queues().deadLetters(new io.minicrm.application.ops.QueueHealth.DeadLetterQuery(java.util.Optional.of("deliveries"), 100))).isEmpty();
             assertStillReady();
         }
 
@@ -417,7 +417,7 @@ class RobustnessTest {
                 assertThat(dead).hasSize(1);
                 assertThat(dead.get(0).get("error").asText()).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z]\\w*(Exception|Error)");
                 await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-                        assertThat(app.services().ports().queue().deadLetters("deliveries", 100)).hasSize(1));
+                        assertThat(app.crm().queues().deadLetters(new io.minicrm.application.ops.QueueHealth.DeadLetterQuery(java.util.Optional.of("deliveries"), 100))).hasSize(1));
             } finally {
                 collection.updateOne(Filters.eq("_id", ids.get(2)), Updates.rename("mail", "email"));
             }

@@ -2,8 +2,10 @@ package io.minicrm.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
-import io.minicrm.application.CrmServices;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.segment.syntax.DslParser;
@@ -52,13 +54,13 @@ class SlowClientAttackLoadTest {
         List<Thread> attackers = new ArrayList<>();
         AtomicLong dropped = new AtomicLong();
         try {
-            CrmServices crm = app.services();
+            MiniCrm crm = app.crm();
             for (int start = 0; start < recipients; start += 1000) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (int i = start; i < Math.min(recipients, start + 1000); i++) {
                     rows.add(Map.of("email", "a" + i + "@attack.example", "name", "Recipient " + i));
                 }
-                assertThat(crm.ingestCustomers().ingest(rows).accepted()).isEqualTo(rows.size());
+                assertThat(crm.ingestCustomers().ingest(Rows.customers(rows)).accepted()).isEqualTo(rows.size());
             }
             // the attack: every attacker loops (connect, head, a byte a second) until the test ends
             for (int i = 0; i < UNSIGNED + FORGED; i++) {
@@ -77,8 +79,8 @@ class SlowClientAttackLoadTest {
 
             long gc0 = gcMillis();
             AtomicLong longestPause = watchPauses();
-            Segment everyone = crm.segments().create("Everyone", null, DslParser.parse("visits >= 0"), "attack");
-            Campaign c = crm.campaigns().create("Under attack", everyone.id(), "Hi {{name}}", null, "attack");
+            Segment everyone = crm.segments().create(new SegmentService.NewSegment("Everyone", null, DslParser.parse("visits >= 0"), "attack"));
+            Campaign c = crm.campaigns().create(new CampaignService.NewCampaign("Under attack", everyone.id(), "Hi {{name}}", null, false, "attack"));
             Instant launched = Instant.now();
             crm.campaigns().launch(c.id());
             Campaign now;

@@ -88,7 +88,7 @@ class TwoInstancesTest {
     }
 
     private static long held(Application app, String instance, String topic, String group) {
-        return app.services().ports().queue().heldByInstance(topic, group).orElseThrow().getOrDefault(instance, 0L);
+        return app.crm().queue().heldByInstance(topic, group).orElseThrow().getOrDefault(instance, 0L);
     }
 
     @Test
@@ -132,7 +132,7 @@ class TwoInstancesTest {
                 return false;
             }
             Application victim = holder.get().equals(a.config().instanceId()) ? a : b;
-            Campaign c = victim.services().campaigns().find(campaign);
+            Campaign c = victim.crm().campaigns().find(campaign);
             if (c.audienceCursor() == null || c.audienceComplete()
                     || held(victim, holder.get(), Topics.DELIVERIES, Topics.DISPATCHERS) == 0) {
                 return false;
@@ -194,7 +194,7 @@ class TwoInstancesTest {
         assertThat(customers).hasSize(RECIPIENTS);
         assertThat(rows).allMatch(r -> r.status() == DeliveryStatus.SENT || r.status() == DeliveryStatus.FAILED);
         DeliveryCounts recount = survivor.store().deliveries().countByStatus(campaign);
-        assertThat(survivor.services().campaigns().find(campaign).counts()).isEqualTo(recount);
+        assertThat(survivor.crm().campaigns().find(campaign).counts()).isEqualTo(recount);
         long attempts = rows.stream().mapToLong(Delivery::attempt).sum();
         assertThat(sim.counters().uniqueMessages()).as("each attempt sent once by the vendor").isEqualTo(attempts);
         assertThat(count(survivor, "crm.supervisor.errors")).as("no supervisor job failed on the survivor").isZero();

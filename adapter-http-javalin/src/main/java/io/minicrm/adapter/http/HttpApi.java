@@ -18,7 +18,6 @@ import io.minicrm.adapter.http.web.ConsoleRoutes;
 import io.minicrm.adapter.http.web.ErrorHandling;
 import io.minicrm.adapter.http.web.Pipeline;
 import io.minicrm.adapter.http.web.Routes;
-import io.minicrm.application.CrmServices;
 import io.minicrm.application.support.KeyedRateLimiter;
 import java.time.Clock;
 import java.util.Comparator;
@@ -32,18 +31,18 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 
 /**
- * The Mini CRM REST API on Javalin: every route of {@code API.md} over the use cases of
- * {@link CrmServices}, with authentication, RFC 9457 problems, request ids, CORS, paging, body limits,
+ * The Mini CRM REST API on Javalin: every route of {@code docs/api.md} over the use cases it is given
+ * ({@link HttpUseCases}), with authentication, RFC 9457 problems, request ids, CORS, paging, body limits,
  * per-caller AI rate limits, an OpenAPI document ({@code /openapi.json}) and Swagger UI ({@code /docs}).
  *
  * <pre>{@code
- * HttpApi api = new HttpApi(crmServices, httpSettings, hooks);
+ * HttpApi api = new HttpApi(useCases, httpSettings, hooks);
  * int port = api.start(0);   // 0: any free port
  * ...
  * api.stop();                // stops accepting, lets in-flight requests finish (HttpSettings.stopTimeout)
  * }</pre>
  *
- * The {@code CrmServices} are started and closed by the caller, not here. An instance serves once:
+ * The background work behind the use cases is started and stopped by the caller, not here. An instance serves once:
  * after {@link #stop()} it cannot be started again.
  */
 public final class HttpApi {
@@ -59,7 +58,7 @@ public final class HttpApi {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpApi.class);
 
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final HttpSettings settings;
     private final HttpHooks hooks;
     private final JsonSupport json;
@@ -72,12 +71,12 @@ public final class HttpApi {
     private Javalin app;
     private boolean used;
 
-    public HttpApi(CrmServices services, HttpSettings settings, HttpHooks hooks) {
+    public HttpApi(HttpUseCases services, HttpSettings settings, HttpHooks hooks) {
         this(services, settings, hooks, Clock.systemUTC());
     }
 
     /** @param clock time of session tokens, receipt signatures and the AI daily cap */
-    public HttpApi(CrmServices services, HttpSettings settings, HttpHooks hooks, Clock clock) {
+    public HttpApi(HttpUseCases services, HttpSettings settings, HttpHooks hooks, Clock clock) {
         this.services = Objects.requireNonNull(services, "services");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.hooks = hooks == null ? HttpHooks.none() : hooks;
@@ -92,16 +91,27 @@ public final class HttpApi {
     }
 
     /**
-     * Starts serving.
+     * Starts serving on every interface.
      * @param port the port, or 0 for a free one
      * @return the port it listens on
      */
-    public synchronized int start(int port) {
+    public int start(int port) {
+        return start(null, port);
+    }
+
+    /**
+     * Starts serving.
+     * @param host the address to bind to ({@code 127.0.0.1}: this machine only; {@code 0.0.0.0} or null: every
+     *             interface)
+     * @param port the port, or 0 for a free one
+     * @return the port it listens on
+     */
+    public synchronized int start(String host, int port) {
         if (used) {
             throw new IllegalStateException("an HttpApi serves once; create a new one");
         }
         used = true;
-        app = Javalin.create(cfg -> configure(cfg, port));
+        app = Javalin.create(cfg -> configure(cfg, host, port));
         app.start();
         return app.port();
     }
@@ -177,7 +187,7 @@ public final class HttpApi {
                 new CoreProblems(json));
     }
 
-    private void configure(JavalinConfig cfg, int port) {
+    private void configure(JavalinConfig cfg, String host, int port) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.prefer405over404 = true;
@@ -197,6 +207,9 @@ public final class HttpApi {
         cfg.jetty.addConnector((server, httpConfiguration) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
             connector.setPort(port);
+            if (host != null) {
+                connector.setHost(host);
+            }
             // a connection with nothing to read or write for this long is closed: idle or stalled clients hold nothing
             connector.setIdleTimeout(guards.idleTimeout().toMillis());
             // while stopping, idle keep-alive connections close after this; so does a request whose body stalls longer

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  *                            {@code /api/orders}; default 64 MB)
  * @param maxImportBodyBytes  largest CSV import ({@code POST /api/customers/import}, {@code /api/orders/import});
  *                            streamed, never held in memory (default 1 GB)
- * @param aiRequestsPerMinute AI requests per minute per principal (<= 0: unlimited)
- * @param aiDailyCap          AI requests per UTC day per principal (<= 0: unlimited)
+ * @param aiRequestsPerMinute AI requests per minute per principal ({@code <= 0}: unlimited)
+ * @param aiDailyCap          AI requests per UTC day per principal ({@code <= 0}: unlimited)
  * @param vendorWebhookSecret HMAC key of vendor receipts ({@code VENDOR_WEBHOOK_SECRET}); null: every receipt is refused
  * @param receiptTolerance    how far a receipt's signature timestamp may be from now (default 300 s)
  * @param sessionSecret       HMAC key of session tokens ({@code CRM_SESSION_SECRET}, >= 32 bytes); null: a random

@@ -1,9 +1,9 @@
 /**
  * The Mini CRM REST API on Javalin: the HTTP driving adapter of the hexagon.
  *
- * <p>Entry point: {@link io.minicrm.adapter.http.HttpApi} ({@code new HttpApi(crmServices, httpSettings,
- * hooks).start(port)}), configured by {@link io.minicrm.adapter.http.HttpSettings} and
- * {@link io.minicrm.adapter.http.HttpHooks}. Also here for the bootstrap to wire into {@code CrmServices}:
+ * <p>Entry point: {@link io.minicrm.adapter.http.HttpApi} ({@code new HttpApi(useCases, httpSettings,
+ * hooks).start(port)}), given the use cases its routes call ({@link io.minicrm.adapter.http.HttpUseCases}), configured by {@link io.minicrm.adapter.http.HttpSettings} and
+ * {@link io.minicrm.adapter.http.HttpHooks}. Also here for the bootstrap to wire into the application:
  * {@link io.minicrm.adapter.http.auth.GoogleIdentityVerifier} (the {@code IdentityVerifier} port on
  * google-api-client) and {@link io.minicrm.adapter.http.json.JacksonTreeCodec} (the {@code TreeCodec} port).
  *

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minicrm.adapter.http.auth.GoogleIdentityVerifier;
 import io.minicrm.adapter.http.json.JacksonTreeCodec;
-import io.minicrm.application.CrmServices;
 import io.minicrm.application.cluster.Cluster;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.inprocess.InMemoryCampaignRepository;
 import io.minicrm.application.inprocess.InMemoryCustomerRepository;
@@ -166,7 +166,7 @@ final class TestApp implements AutoCloseable {
                 .stopTimeout(Duration.ofSeconds(10));
         b.tweak.accept(s);
         settings = s.build();
-        api = new HttpApi(services, settings, b.hooks, clock);
+        api = new HttpApi(HttpFixtures.useCases(services), settings, b.hooks, clock);
         base = "http://localhost:" + api.start(0);
     }
 

@@ -1,73 +1,67 @@
 package io.minicrm.adapter.mongo;
 
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import io.minicrm.adapter.mongo.embedded.BoundedSortH2Backend;
 import io.minicrm.adapter.mongo.embedded.BoundedSortMemoryBackend;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.minicrm.adapter.mongo.embedded.Compaction;
+import io.minicrm.adapter.mongo.embedded.DurableStore;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An in-process MongoDB-wire server (de.bwaldvogel mongo-java-server) on a free port of 127.0.0.1:
- * the embedded default of the standalone server and the store of the tests. Without a data directory
- * it keeps everything in memory; with one, it uses the H2 (MVStore) backend and the data survives a
- * restart. Talk to it with {@link MongoStore#connect(String, String)} on {@link #uri()}. Both backends
- * answer a sorted query with a limit from a bounded top-k instead of a full sort (the server uses no
- * index for sorting), which keeps the first page of a listing fast on a large collection.
+ * the embedded default of the standalone server and the store of the tests. Talk to it with
+ * {@link MongoStore#connect(String, String)} on {@link #uri()}.
  *
- * <p>It has no transactions, sessions or change streams and ignores collation (see
- * EMBEDDED-MONGO.md); the adapter relies on none of these.
+ * <ul>
+ *   <li>With a data directory it is the {@link DurableStore}: documents on disk in
+ *       {@code <dir>/minicrm.mv} behind a bounded page cache, every acknowledged write fsync'd (group
+ *       commit), one process per directory, consistent backups while serving, compaction when idle.</li>
+ *   <li>Without one it keeps everything in memory (tests, demos) and loses it on exit.</li>
+ * </ul>
+ *
+ * <p>Both answer a sorted query with a limit without sorting everything. It has no transactions,
+ * sessions or change streams and ignores collation (see EMBEDDED-MONGO.md); the adapter relies on none
+ * of these.
  */
 public final class EmbeddedMongo implements AutoCloseable {
-    /** File of the H2 backend inside the data directory. */
-    public static final String DATA_FILE = "minicrm.mv";
+    /** File of the store inside the data directory. */
+    public static final String DATA_FILE = DurableStore.DATA_FILE;
 
-    private final MongoServer server;
-    private final MongoBackend backend;
+    private final MongoServer memoryServer;
+    private final DurableStore durable;
     private final String uri;
-    private final Optional<Path> dataFile;
 
-    private EmbeddedMongo(MongoServer server, MongoBackend backend, String uri, Optional<Path> dataFile) {
-        this.server = server;
-        this.backend = backend;
+    private EmbeddedMongo(MongoServer memoryServer, DurableStore durable, String uri) {
+        this.memoryServer = memoryServer;
+        this.durable = durable;
         this.uri = uri;
-        this.dataFile = dataFile;
     }
 
     /**
-     * Starts a server on a free port: in memory when {@code dataDir} is empty, else persisted in
-     * {@code dataDir/minicrm.mv} (the directory is created if needed).
+     * Starts a server on a free port: in memory when {@code dataDir} is empty, else the durable store in
+     * {@code dataDir} (created if needed) with the default cache ({@value DurableStore#DEFAULT_CACHE_MB} MB).
      */
     public static EmbeddedMongo start(Optional<Path> dataDir) {
+        return start(dataDir, DurableStore.DEFAULT_CACHE_MB);
+    }
+
+    /**
+     * As {@link #start(Optional)}, with the durable store's page cache in MB.
+     *
+     * @throws io.minicrm.adapter.mongo.embedded.StoreException when the directory is in use by another
+     *         process or its file is damaged (the message says what to do)
+     */
+    public static EmbeddedMongo start(Optional<Path> dataDir, int cacheMb) {
         Objects.requireNonNull(dataDir, "dataDir");
-        MongoBackend backend;
-        Optional<Path> file = Optional.empty();
         if (dataDir.isPresent()) {
-            try {
-                Files.createDirectories(dataDir.get());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the data directory " + dataDir.get(), e);
-            }
-            file = Optional.of(dataDir.get().resolve(DATA_FILE).toAbsolutePath());
-            backend = new BoundedSortH2Backend(file.get().toString());
-        } else {
-            backend = new BoundedSortMemoryBackend();
+            DurableStore store = DurableStore.open(dataDir.get(), cacheMb);
+            return new EmbeddedMongo(null, store, store.uri());
         }
-        MongoServer server = new MongoServer(backend);
-        InetSocketAddress address;
-        try {
-            server.bind("127.0.0.1", 0);
-            address = server.getLocalAddress();
-        } catch (RuntimeException e) {
-            backend.close();
-            throw e;
-        }
-        return new EmbeddedMongo(server, backend, "mongodb://127.0.0.1:" + address.getPort(), file);
+        MongoServer server = new MongoServer(new BoundedSortMemoryBackend());
+        InetSocketAddress address = server.bind();
+        return new EmbeddedMongo(server, null, "mongodb://127.0.0.1:" + address.getPort());
     }
 
     /** Starts an in-memory server. */
@@ -80,23 +74,51 @@ public final class EmbeddedMongo implements AutoCloseable {
         return uri;
     }
 
-    /** The H2 file holding the data, when persistent. */
+    /** The file holding the data, when persistent. */
     public Optional<Path> dataFile() {
-        return dataFile;
+        return durable().map(DurableStore::file);
+    }
+
+    /** The durable store, when persistent. */
+    public Optional<DurableStore> durable() {
+        return Optional.ofNullable(durable);
     }
 
     public boolean isPersistent() {
-        return dataFile.isPresent();
+        return durable != null;
     }
 
-    /** Stops the server; a persistent backend is flushed and closed. */
+    /** Writes a consistent snapshot of the durable store to {@code target} while it keeps serving. */
+    public DurableStore.BackupInfo backup(Path target) {
+        return durable().orElseThrow(() -> new IllegalStateException("an in-memory store has nothing to back up")).backup(target);
+    }
+
+    /** Compacts the durable store's file now. */
+    public Compaction.Result compact() {
+        return durable().orElseThrow(() -> new IllegalStateException("an in-memory store has no file")).compact();
+    }
+
+    /** Stops the server; a durable store writes what is left and releases its directory. */
     @Override
     public void close() {
-        server.shutdownNow(); // closes the clients' connections, then the backend
+        if (durable != null) {
+            durable.close();
+        } else {
+            memoryServer.shutdownNow(); // closes the clients' connections, then the backend
+        }
+    }
+
+    /** Stops at once as a crash would: nothing more is written (tests). */
+    public void halt() {
+        if (durable != null) {
+            durable.halt();
+        } else {
+            memoryServer.shutdownNow();
+        }
     }
 
     @Override
     public String toString() {
-        return "EmbeddedMongo[" + uri + (dataFile.map(f -> ", " + f).orElse(", in memory")) + "]";
+        return "EmbeddedMongo[" + uri + (durable != null ? ", " + durable.file() : ", in memory") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.minicrm.adapter.openai;
 
+import io.minicrm.application.ai.offline.OfflineAssistant;
 import io.minicrm.application.port.AiAssistant;
 import java.time.Clock;
 import java.time.Duration;

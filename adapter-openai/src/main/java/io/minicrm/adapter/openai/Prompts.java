@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * validator accepts.
  */
 final class Prompts {
-    static final int MAX_MESSAGE_CHARS = 320;
+    static final int MAX_MESSAGE_CHARS = AiAssistant.MAX_MESSAGE_CHARS;
 
     private Prompts() {
     }

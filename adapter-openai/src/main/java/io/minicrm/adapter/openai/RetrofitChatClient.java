@@ -59,14 +59,14 @@ final class RetrofitChatClient implements ChatClient {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final RetryPolicy policy;
+    private final ChatRetryPolicy policy;
     private final DailyCap cap;
 
     RetrofitChatClient(OpenAiSettings settings, Clock clock, Sleeper sleeper) {
         this.settings = settings;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.policy = RetryPolicy.DEFAULT;
+        this.policy = ChatRetryPolicy.DEFAULT;
         this.cap = new DailyCap(settings.dailyRequestCap(), clock);
         this.mapper = new ObjectMapper()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -176,7 +176,7 @@ final class RetrofitChatClient implements ChatClient {
         retrofit2.Response<?> response = h.response();
         Optional<Duration> retryAfter = Optional.empty();
         if (response != null) {
-            retryAfter = RetryPolicy.retryAfter(response.headers().get("retry-after-ms"), response.headers().get("Retry-After"), clock);
+            retryAfter = ChatRetryPolicy.retryAfter(response.headers().get("retry-after-ms"), response.headers().get("Retry-After"), clock);
             try (ResponseBody body = response.errorBody()) {
                 if (body != null) {
                     okio.BufferedSource source = body.source();

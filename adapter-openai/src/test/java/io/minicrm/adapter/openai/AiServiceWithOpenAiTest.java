@@ -3,8 +3,10 @@ package io.minicrm.adapter.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.adapter.openai.FakeOpenAi.Reply;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.ai.AiService;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.segment.Segment;
@@ -90,7 +92,7 @@ class AiServiceWithOpenAiTest {
         server.then(Reply.answer("[\"Hi {{first_name}}, we miss you\", \"Hello {{favouriteColour}} friend\","
                 + " \"{{unclosed\", \"Dear {{name|customer}}, come back\"]"));
 
-        AiService.Messages m = crm.ai().suggestMessages("win back", "friendly", 3, null);
+        AiService.Messages m = crm.ai().suggestMessages(new AiService.MessageRequest("win back", "friendly", 3, null));
 
         assertThat(m.messages()).containsExactly("Hi {{firstName}}, we miss you", "Hello friend",
                 "Dear {{name|customer}}, come back");
@@ -99,8 +101,8 @@ class AiServiceWithOpenAiTest {
 
     @Test
     void aSummaryWithAnInventedNumberIsReplacedByOurOwnWording() {
-        Segment seg = crm.segments().create("Pune", null, DslParser.parse("city = \"Pune\""), "test");
-        Campaign c = crm.campaigns().create("Monsoon hello", seg.id(), "Hi {{name}}", null, "test");
+        Segment seg = crm.segments().create(new SegmentService.NewSegment("Pune", null, DslParser.parse("city = \"Pune\""), "test"));
+        Campaign c = crm.campaigns().create(new CampaignService.NewCampaign("Monsoon hello", seg.id(), "Hi {{name}}", null, false, "test"));
         server.then(Reply.answer("Monsoon hello reached 9999 people and doubled sales."));
 
         AiService.Summary s = crm.ai().summarise(c.id());
@@ -111,8 +113,8 @@ class AiServiceWithOpenAiTest {
 
     @Test
     void aFaithfulSummaryIsKept() {
-        Segment seg = crm.segments().create("Pune", null, DslParser.parse("city = \"Pune\""), "test");
-        Campaign c = crm.campaigns().create("Monsoon hello", seg.id(), "Hi {{name}}", null, "test");
+        Segment seg = crm.segments().create(new SegmentService.NewSegment("Pune", null, DslParser.parse("city = \"Pune\""), "test"));
+        Campaign c = crm.campaigns().create(new CampaignService.NewCampaign("Monsoon hello", seg.id(), "Hi {{name}}", null, false, "test"));
         server.then(Reply.answer("Monsoon hello is still a draft: nothing has been sent yet."));
 
         AiService.Summary s = crm.ai().summarise(c.id());

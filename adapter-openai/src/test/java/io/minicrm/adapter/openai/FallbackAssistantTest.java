@@ -1,10 +1,11 @@
 package io.minicrm.adapter.openai;
 
+import io.minicrm.application.ai.offline.OfflineAssistant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minicrm.adapter.openai.FakeOpenAi.Reply;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.ai.AiService;
 import io.minicrm.application.ai.CampaignFacts;
 import io.minicrm.application.port.AiAssistant;

@@ -1,6 +1,7 @@
 package io.minicrm.adapter.openai;
 
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.inprocess.InMemoryCampaignRepository;
 import io.minicrm.application.inprocess.InMemoryCustomerRepository;
 import io.minicrm.application.inprocess.InMemoryDeliveryLogRepository;
@@ -31,10 +32,10 @@ final class InProcessCrm {
                 new InMemoryUserRepository(), new InMemoryLeaseRepository(), new InMemoryIngestionRepository(),
                 new InProcessWorkQueue(), new InProcessVendor(InProcessVendor.Settings.defaults(), clock), ai,
                 new StaticIdentityVerifier(), new JdkTreeCodec(), Metrics.NONE), CrmServices.Settings.defaults(), clock);
-        crm.ingestCustomers().ingest(List.of(
+        crm.ingestCustomers().ingest(Rows.customers(List.of(
                 Map.of("email", "asha@example.com", "name", "Asha Rao", "city", "Pune", "totalSpent", 20000),
                 Map.of("email", "ravi@example.com", "name", "Ravi K", "city", "Mumbai", "totalSpent", 500),
-                Map.of("email", "meera@example.com", "name", "Meera S", "city", "Pune", "totalSpent", 15000)));
+                Map.of("email", "meera@example.com", "name", "Meera S", "city", "Pune", "totalSpent", 15000))));
         return crm;
     }
 }

@@ -56,13 +56,13 @@ class OpenAiSettingsTest {
     @Test
     void retryAfterIsReadInEveryForm() {
         java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC);
-        assertThat(RetryPolicy.retryAfter(null, "3", clock)).contains(Duration.ofSeconds(3));
-        assertThat(RetryPolicy.retryAfter(null, "0.5", clock)).contains(Duration.ofMillis(500));
-        assertThat(RetryPolicy.retryAfter("1500", "9", clock)).contains(Duration.ofMillis(1500));
-        assertThat(RetryPolicy.retryAfter(null, "Sat, 01 Mar 2025 10:00:07 GMT", clock)).contains(Duration.ofSeconds(7));
-        assertThat(RetryPolicy.retryAfter(null, "Sat, 01 Mar 2025 09:00:00 GMT", clock)).contains(Duration.ZERO);
-        assertThat(RetryPolicy.retryAfter(null, "soon", clock)).isEqualTo(Optional.empty());
-        assertThat(RetryPolicy.retryAfter(null, null, clock)).isEmpty();
+        assertThat(ChatRetryPolicy.retryAfter(null, "3", clock)).contains(Duration.ofSeconds(3));
+        assertThat(ChatRetryPolicy.retryAfter(null, "0.5", clock)).contains(Duration.ofMillis(500));
+        assertThat(ChatRetryPolicy.retryAfter("1500", "9", clock)).contains(Duration.ofMillis(1500));
+        assertThat(ChatRetryPolicy.retryAfter(null, "Sat, 01 Mar 2025 10:00:07 GMT", clock)).contains(Duration.ofSeconds(7));
+        assertThat(ChatRetryPolicy.retryAfter(null, "Sat, 01 Mar 2025 09:00:00 GMT", clock)).contains(Duration.ZERO);
+        assertThat(ChatRetryPolicy.retryAfter(null, "soon", clock)).isEqualTo(Optional.empty());
+        assertThat(ChatRetryPolicy.retryAfter(null, null, clock)).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.minicrm.adapter.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minicrm.application.ai.offline.OfflineAssistant;
 import io.minicrm.application.ai.CampaignFacts;
 import io.minicrm.application.ai.FactsSummary;
 import java.time.Duration;

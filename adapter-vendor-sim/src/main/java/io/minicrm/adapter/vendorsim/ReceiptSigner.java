@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs receipt callbacks: {@code X-Vendor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}
- * keyed with the shared webhook secret (API.md). The receiver recomputes the HMAC over the exact bytes it
+ * keyed with the shared webhook secret (docs/api.md). The receiver recomputes the HMAC over the exact bytes it
  * received.
  */
 public final class ReceiptSigner {

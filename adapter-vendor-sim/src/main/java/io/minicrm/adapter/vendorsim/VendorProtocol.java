@@ -39,6 +39,8 @@ public final class VendorProtocol {
     public static final String HEALTH_PATH = "/v1/health";
     /** Path of the simulator's counters. */
     public static final String STATS_PATH = "/v1/stats";
+    /** Every idempotency key seen, with its outcome and how often it was sent (tests that audit a sender). */
+    public static final String LEDGER_PATH = "/v1/ledger";
     /** Header carrying our API key to the vendor. */
     public static final String API_KEY_HEADER = "X-Api-Key";
     /** Header carrying the receipt signature. */

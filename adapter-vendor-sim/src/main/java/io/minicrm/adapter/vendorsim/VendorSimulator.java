@@ -65,6 +65,7 @@ public final class VendorSimulator implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong unavailableAnswers = new AtomicLong();
     private final AtomicLong duplicateReceipts = new AtomicLong();
+    private final AtomicLong keyConflicts = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -114,6 +115,7 @@ public final class VendorSimulator implements AutoCloseable {
             cfg.routes.post(VendorProtocol.MESSAGES_PATH, this::handleSend);
             cfg.routes.get(VendorProtocol.HEALTH_PATH, this::handleHealth);
             cfg.routes.get(VendorProtocol.STATS_PATH, this::handleStats);
+            cfg.routes.get(VendorProtocol.LEDGER_PATH, this::handleLedger);
         });
         try {
             app.start(address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress(),
@@ -276,6 +278,7 @@ public final class VendorSimulator implements AutoCloseable {
             duplicateMessages.incrementAndGet();
             if (!sent.deliveryId().equals(m.deliveryId()) || sent.attempt() != m.attempt()) {
                 rejectedMessages.incrementAndGet();
+                keyConflicts.incrementAndGet();
                 return Result.rejected(key, "idempotency key already used for another message", false);
             }
         }
@@ -350,6 +353,29 @@ public final class VendorSimulator implements AutoCloseable {
 
     private void handleStats(Context ctx) throws JsonProcessingException {
         respond(ctx, 200, json.writeValueAsBytes(counters()));
+    }
+
+    /** One idempotency key as the vendor saw it: its message, its outcome, and how many send requests named it. */
+    public record LedgerEntry(String idempotencyKey, String deliveryId, int attempt, String outcome, Boolean retryable,
+                              String vendorMessageId, int requests) {
+    }
+
+    /** Every key seen, plus how many sends reused a key for another message (a sender's bug). */
+    public record Ledger(long keyConflicts, List<LedgerEntry> entries) {
+    }
+
+    public Ledger ledger() {
+        List<LedgerEntry> entries = new ArrayList<>(byKey.size());
+        byKey.forEach((key, sent) -> {
+            OutcomePlanner.Decision d = sent.decision();
+            entries.add(new LedgerEntry(key, sent.deliveryId(), sent.attempt(), d.sent() ? VendorProtocol.SENT : VendorProtocol.FAILED,
+                    d.sent() ? null : d.retryable(), d.vendorMessageId(), sent.reports().get()));
+        });
+        return new Ledger(keyConflicts.get(), entries);
+    }
+
+    private void handleLedger(Context ctx) throws JsonProcessingException {
+        respond(ctx, 200, json.writeValueAsBytes(ledger()));
     }
 
     private void error(Context ctx, int status, String message, List<Problem> problems) throws JsonProcessingException {

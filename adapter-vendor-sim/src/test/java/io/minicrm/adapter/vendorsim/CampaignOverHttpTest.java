@@ -3,6 +3,9 @@ package io.minicrm.adapter.vendorsim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -93,12 +96,12 @@ class CampaignOverHttpTest {
             for (int i = 0; i < CUSTOMERS; i++) {
                 rows.add(Map.of("email", "c" + i + "@example.com", "name", "Customer " + i, "tags", List.of("vip")));
             }
-            assertThat(crm.services.ingestCustomers().ingest(rows).rejected()).isEmpty();
+            assertThat(crm.services.ingestCustomers().ingest(Rows.customers(rows)).rejected()).isEmpty();
             sim.setAvailable(false);
             crm.start();
-            Segment segment = crm.services.segments().create("vips", null, DslParser.parse("tags contains \"vip\""), "t");
+            Segment segment = crm.services.segments().create(new SegmentService.NewSegment("vips", null, DslParser.parse("tags contains \"vip\""), "t"));
             Campaign campaign = crm.services.campaigns().launch(
-                    crm.services.campaigns().create("Hello", segment.id(), "Hi {{name}}", null, "t").id());
+                    crm.services.campaigns().create(new CampaignService.NewCampaign("Hello", segment.id(), "Hi {{name}}", null, false, "t")).id());
 
             await().atMost(Duration.ofSeconds(10)).until(() -> sim.counters().unavailableAnswers() > 0);
             sim.setAvailable(true);

@@ -42,6 +42,23 @@ class SimulatorHttpTest {
     }
 
     @Test
+    void theLedger_listsEveryKeyWithItsOutcomeAndHowOftenItWasSent_andCountsKeysReusedForAnotherMessage() throws Exception {
+        assertThat(post("{\"messages\":[" + msg("d1-1", "d1", 1) + "," + msg("d2-1", "d2", 1) + "]}").statusCode()).isEqualTo(200);
+        assertThat(post("{\"messages\":[" + msg("d1-1", "d1", 1) + "]}").statusCode()).isEqualTo(200); // a re-send
+        assertThat(post("{\"messages\":[" + msg("d2-1", "d3", 1) + "]}").statusCode()).isEqualTo(200); // a conflict
+
+        JsonNode ledger = json.readTree(http.send(HttpRequest.newBuilder(base.resolve("/v1/ledger")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(ledger.get("keyConflicts").asLong()).isEqualTo(1);
+        assertThat(ledger.get("entries")).hasSize(2);
+        for (JsonNode e : ledger.get("entries")) {
+            assertThat(e.get("outcome").asText()).isIn("sent", "failed");
+            assertThat(e.get("requests").asInt()).isEqualTo(e.get("idempotencyKey").asText().equals("d1-1") ? 2 : 1);
+            assertThat(e.get("attempt").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void malformedJson_is400() throws Exception {
         HttpResponse<String> r = post("{\"messages\": [");
         assertThat(r.statusCode()).isEqualTo(400);

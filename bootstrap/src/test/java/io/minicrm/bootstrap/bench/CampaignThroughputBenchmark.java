@@ -2,7 +2,10 @@ package io.minicrm.bootstrap.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
+import io.minicrm.bootstrap.MiniCrm;
 import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.bootstrap.Application;
 import io.minicrm.bootstrap.Config;
@@ -24,9 +27,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Load harness (not part of {@code verify}): a campaign to N recipients (default 100,000) on the embedded
- * default — embedded MongoDB-wire server, in-process queues, the vendor simulator over HTTP with signed
- * receipts — timed from launch to COMPLETED, with the peak heap of the JVM (which also hosts the embedded
- * store) sampled every 50 ms.
+ * default — the durable embedded store in a temporary directory ({@code -Dbench.store=memory}: in memory),
+ * in-process queues, the vendor simulator over HTTP with signed receipts — timed from launch to COMPLETED,
+ * with the peak heap of the JVM (which also hosts the embedded store) sampled every 50 ms, then the store's
+ * commit figures and its file size before and after compaction.
  *
  * <pre>mvn -Pbench -pl bootstrap verify -Dtest=CampaignThroughputBenchmark -Dbench.recipients=100000 \
  *     -Dtest.jvm.args=-Xmx2g -Dsurefire.failIfNoSpecifiedTests=false -DskipITs</pre>
@@ -37,21 +41,23 @@ class CampaignThroughputBenchmark {
     @Test
     void campaignToManyRecipients_launchToCompleted() throws Exception {
         int n = Integer.getInteger("bench.recipients", 100_000);
-        Application app = new Application(Config.from(Map.of("PORT", "0")));
+        boolean durable = !"memory".equals(System.getProperty("bench.store", "durable"));
+        java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("campaign-bench");
+        Application app = new Application(Config.from(Map.of("PORT", "0", "CRM_DATA_DIR", durable ? dataDir.toString() : "memory")));
         app.start();
         try {
-            CrmServices crm = app.services();
+            MiniCrm crm = app.crm();
             Instant t0 = Instant.now();
             for (int start = 0; start < n; start += 1000) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (int i = start; i < Math.min(n, start + 1000); i++) {
                     rows.add(Map.of("email", "r" + i + "@bench.example", "name", "Recipient " + i, "visits", (long) (i % 9)));
                 }
-                assertThat(crm.ingestCustomers().ingest(rows).accepted()).isEqualTo(rows.size());
+                assertThat(crm.ingestCustomers().ingest(Rows.customers(rows)).accepted()).isEqualTo(rows.size());
             }
             Duration ingest = Duration.between(t0, Instant.now());
-            Segment everyone = crm.segments().create("Everyone", null, DslParser.parse("email exists"), "bench");
-            Campaign c = crm.campaigns().create("Bench", everyone.id(), "Hi {{name|there}}, a message for you.", null, "bench");
+            Segment everyone = crm.segments().create(new SegmentService.NewSegment("Everyone", null, DslParser.parse("email exists"), "bench"));
+            Campaign c = crm.campaigns().create(new CampaignService.NewCampaign("Bench", everyone.id(), "Hi {{name|there}}, a message for you.", null, false, "bench"));
 
             System.gc();
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -109,6 +115,17 @@ class CampaignThroughputBenchmark {
             System.out.printf("peak heap used (JVM incl. embedded store) %,d MB; process CPU %.1f s%n", peak.get() >> 20,
                     cpu / 1e9);
             System.out.print(timeline);
+            if (durable) {
+                var store = app.embeddedMongo().orElseThrow().durable().orElseThrow();
+                System.out.printf("durable store: %s%n", store.status());
+                java.nio.file.Path live = dataDir.resolve("live-copy.mv");
+                long liveBytes = store.backup(live).bytes();
+                java.nio.file.Files.delete(live);
+                var compacted = store.compact();
+                System.out.printf("store file %,d KB before compaction, %,d KB after (live data, written afresh: %,d KB; "
+                        + "%.2fx) in %d ms%n", compacted.bytesBefore() >> 10, compacted.bytesAfter() >> 10, liveBytes >> 10,
+                        compacted.bytesAfter() / (double) liveBytes, compacted.millis());
+            }
         } finally {
             app.stop();
         }

@@ -2,7 +2,10 @@ package io.minicrm.bootstrap.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
+import io.minicrm.bootstrap.MiniCrm;
 import io.minicrm.bootstrap.Application;
 import io.minicrm.bootstrap.Config;
 import io.minicrm.domain.campaign.Campaign;
@@ -162,19 +165,19 @@ class HardeningBenchmark {
             Application app = new Application(Config.from(Map.of("PORT", "0")));
             app.start();
             try {
-                CrmServices crm = app.services();
+                MiniCrm crm = app.crm();
                 for (int start = 0; start < n; start += 1000) {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     for (int i = start; i < Math.min(n, start + 1000); i++) {
                         rows.add(Map.of("email", "p" + i + "@bench.example", "name", "Recipient " + i));
                     }
-                    assertThat(crm.ingestCustomers().ingest(rows).accepted()).isEqualTo(rows.size());
+                    assertThat(crm.ingestCustomers().ingest(Rows.customers(rows)).accepted()).isEqualTo(rows.size());
                 }
                 if (poisoned) {
                     app.simulator().orElseThrow().refuseRequestsTo(Set.of("p" + (n / 2) + "@bench.example"));
                 }
-                Segment everyone = crm.segments().create("Everyone", null, DslParser.parse("visits >= 0"), "bench");
-                Campaign c = crm.campaigns().create("Poison", everyone.id(), "Hi {{name}}", null, "bench");
+                Segment everyone = crm.segments().create(new SegmentService.NewSegment("Everyone", null, DslParser.parse("visits >= 0"), "bench"));
+                Campaign c = crm.campaigns().create(new CampaignService.NewCampaign("Poison", everyone.id(), "Hi {{name}}", null, false, "bench"));
                 Instant t0 = Instant.now();
                 crm.campaigns().launch(c.id());
                 Campaign now;

@@ -105,10 +105,10 @@ class IngestionPathsBenchmark {
         URI url = app.baseUrl().resolve("/api/customers");
         Thread sampler = null;
         if (maxLag != null) {
-            WorkQueue q = app.services().ports().queue();
+            io.minicrm.application.ops.QueueHealth q = app.crm().queues();
             sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    maxLag.accumulateAndGet(q.stats(Topics.INGEST, Topics.INGESTERS).lag(), Math::max);
+                    maxLag.accumulateAndGet(q.stats(Topics.INGEST).lag(), Math::max);
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {

@@ -62,6 +62,20 @@ public final class AiService {
         this.campaignRepository = campaignRepository;
     }
 
+    /**
+     * What messages to suggest.
+     * @param objective what the campaign is for (required), e.g. "win back customers who have not ordered lately"
+     * @param tone      e.g. "friendly" (the default when null or blank), "formal", "playful"
+     * @param count     how many drafts, 1..{@value #MAX_VARIANTS}
+     * @param audience  who will receive them (optional)
+     */
+    public record MessageRequest(String objective, String tone, int count, String audience) {
+        /** {@code count} friendly drafts for the objective, for any audience. */
+        public static MessageRequest of(String objective, int count) {
+            return new MessageRequest(objective, null, count, null);
+        }
+    }
+
     public record Messages(List<String> messages, String source) {
     }
 
@@ -76,7 +90,11 @@ public final class AiService {
      * given goes into the assistant's prompt): {@value #MAX_OBJECTIVE} characters of objective,
      * {@value #MAX_TONE} of tone, {@value #MAX_AUDIENCE} of audience.
      */
-    public Messages suggestMessages(String objective, String tone, int count, String audience) {
+    public Messages suggestMessages(MessageRequest request) {
+        String objective = request.objective();
+        String tone = request.tone();
+        int count = request.count();
+        String audience = request.audience();
         List<Problem> problems = new ArrayList<>();
         if (objective == null || objective.isBlank()) {
             problems.add(new Problem("/objective", "is required"));

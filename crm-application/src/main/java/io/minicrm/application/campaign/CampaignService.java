@@ -1,6 +1,7 @@
 package io.minicrm.application.campaign;
 
 import io.minicrm.application.port.CampaignRepository;
+import io.minicrm.application.port.CampaignStatusListener;
 import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.Metrics;
 import io.minicrm.application.port.Page;
@@ -36,34 +37,91 @@ public final class CampaignService {
     private final IdGenerator ids;
     private final Clock clock;
     private final Metrics metrics;
-    private volatile Runnable onLaunch = () -> { };
+    private final CampaignStatusListener statusListener;
 
+    /**
+     * @param statusListener told after each status change made here (a launch: the supervisor starts at once
+     *                       instead of at its next tick; a cancellation: whoever awaits the campaign)
+     */
     public CampaignService(CampaignRepository campaigns, SegmentRepository segments, DeliveryLogRepository deliveries,
-                           IdGenerator ids, Clock clock, Metrics metrics) {
+                           IdGenerator ids, Clock clock, Metrics metrics, CampaignStatusListener statusListener) {
         this.campaigns = campaigns;
         this.segments = segments;
         this.deliveries = deliveries;
         this.ids = ids;
         this.clock = clock;
         this.metrics = metrics;
-    }
-
-    /** Called after each launch (the supervisor uses it to start at once instead of at its next tick). */
-    public void onLaunch(Runnable r) {
-        this.onLaunch = r;
+        this.statusListener = java.util.Objects.requireNonNull(statusListener, "statusListener");
     }
 
     /**
      * A campaign to create. With {@code scheduledAt} it waits for that time; otherwise {@code sendNow} says
-     * whether it starts sending at once or stays a draft until {@link #send}.
+     * whether it starts sending at once or stays a draft until {@link #send}. Build one with
+     * {@link #builder()}: {@code NewCampaign.builder().name("Thank you").segment(id).message("Hi {{name}}").sendNow().build()}.
+     *
+     * @param name        shown in lists (required)
+     * @param segmentId   the audience (required)
+     * @param message     the template, with {@code {{name}}}-style placeholders (required)
+     * @param scheduledAt when to start sending (null: now or never, see {@code sendNow})
+     * @param sendNow     start sending at once (ignored when scheduled)
+     * @param createdBy   who asked for it (shown in the history)
      */
     public record NewCampaign(String name, SegmentId segmentId, String message, Instant scheduledAt, boolean sendNow,
                               String createdBy) {
-    }
+        /** A builder with named fields; a draft unless {@link Builder#sendNow()} or {@link Builder#scheduledAt}. */
+        public static Builder builder() {
+            return new Builder();
+        }
 
-    /** A draft, or a scheduled campaign when {@code scheduledAt} is given. */
-    public Campaign create(String name, SegmentId segmentId, String message, Instant scheduledAt, String createdBy) {
-        return create(new NewCampaign(name, segmentId, message, scheduledAt, false, createdBy));
+        /** Builds a {@link NewCampaign} field by field. */
+        public static final class Builder {
+            private String name;
+            private SegmentId segmentId;
+            private String message;
+            private Instant scheduledAt;
+            private boolean sendNow;
+            private String createdBy = "api";
+
+            private Builder() {
+            }
+
+            public Builder name(String name) {
+                this.name = name;
+                return this;
+            }
+
+            public Builder segment(SegmentId segmentId) {
+                this.segmentId = segmentId;
+                return this;
+            }
+
+            public Builder message(String message) {
+                this.message = message;
+                return this;
+            }
+
+            /** Send at this time (the supervisor launches it when due). */
+            public Builder scheduledAt(Instant at) {
+                this.scheduledAt = at;
+                return this;
+            }
+
+            /** Start sending as soon as it is created. */
+            public Builder sendNow() {
+                this.sendNow = true;
+                return this;
+            }
+
+            /** Who created it (default {@code "api"}). */
+            public Builder createdBy(String who) {
+                this.createdBy = who;
+                return this;
+            }
+
+            public NewCampaign build() {
+                return new NewCampaign(name, segmentId, message, scheduledAt, sendNow, createdBy);
+            }
+        }
     }
 
     /**
@@ -91,20 +149,9 @@ public final class CampaignService {
         metrics.count("crm.campaigns.defined", 1); // not ".created": OpenMetrics reserves the _created suffix
         if (sendNow) {
             metrics.count("crm.campaigns.launched", 1);
-            onLaunch.run();
+            statusListener.statusChanged(c);
         }
         return c;
-    }
-
-    /**
-     * Checks a would-be campaign without creating it.
-     * @throws ValidationException with every problem ({@code /name}, {@code /message}, {@code /scheduledAt})
-     */
-    public void check(String name, String message, Instant scheduledAt) {
-        List<io.minicrm.domain.shared.Problem> problems = Campaign.draftProblems(name, message, scheduledAt, clock.instant());
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
     }
 
     /** What {@link #send} found: the campaign, and whether this call started it. */
@@ -123,7 +170,7 @@ public final class CampaignService {
         }).orElseThrow(() -> new NotFoundException("campaign", id.value()));
         if (started[0]) {
             metrics.count("crm.campaigns.launched", 1);
-            onLaunch.run();
+            statusListener.statusChanged(c);
         }
         return new Sending(c, started[0]);
     }
@@ -136,7 +183,7 @@ public final class CampaignService {
         Campaign c = campaigns.update(id, x -> x.launch(clock.instant()))
                 .orElseThrow(() -> new NotFoundException("campaign", id.value()));
         metrics.count("crm.campaigns.launched", 1);
-        onLaunch.run();
+        statusListener.statusChanged(c);
         return c;
     }
 
@@ -149,6 +196,7 @@ public final class CampaignService {
         Campaign c = campaigns.update(id, x -> x.cancel(clock.instant()))
                 .orElseThrow(() -> new NotFoundException("campaign", id.value()));
         cancelPendingRows(id);
+        statusListener.statusChanged(c);
         return campaigns.findById(id).orElse(c);
     }
 

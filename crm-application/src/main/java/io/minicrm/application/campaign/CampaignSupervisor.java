@@ -6,16 +6,22 @@ import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.delivery.DeliverySweeper;
 import io.minicrm.application.order.OrderReconciler;
 import io.minicrm.application.port.CampaignRepository;
+import io.minicrm.application.port.CampaignStatusListener;
 import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.Metrics;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.delivery.Delivery;
+import io.minicrm.domain.delivery.DeliveryId;
 import io.minicrm.domain.shared.DomainException;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps campaigns moving, on every instance, safely in parallel:
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * crashed one stopped.
  */
 public final class CampaignSupervisor implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CampaignSupervisor.class);
+    private static final System.Logger LOG = System.getLogger(CampaignSupervisor.class.getName());
 
     private final CampaignRepository campaigns;
     private final DeliveryLogRepository deliveries;
@@ -50,6 +54,7 @@ public final class CampaignSupervisor implements AutoCloseable {
     private final DeliverySettings settings;
     private final Clock clock;
     private final Metrics metrics;
+    private final CampaignStatusListener statusListener;
     private final Map<CampaignId, Instant> lastReconcile = new ConcurrentHashMap<>();
     private final Set<CampaignId> building = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -66,7 +71,8 @@ public final class CampaignSupervisor implements AutoCloseable {
 
     public CampaignSupervisor(CampaignRepository campaigns, DeliveryLogRepository deliveries, LeaseArbiter leases,
                               AudienceWriter audience, DeliverySweeper sweeper, OrderReconciler orders,
-                              DeliverySettings settings, Clock clock, Metrics metrics) {
+                              DeliverySettings settings, Clock clock, Metrics metrics,
+                              CampaignStatusListener statusListener) {
         this.campaigns = campaigns;
         this.deliveries = deliveries;
         this.leases = leases;
@@ -76,6 +82,7 @@ public final class CampaignSupervisor implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.statusListener = java.util.Objects.requireNonNull(statusListener, "statusListener");
     }
 
     public synchronized void start() {
@@ -104,7 +111,7 @@ public final class CampaignSupervisor implements AutoCloseable {
         try {
             tick();
         } catch (RuntimeException e) {
-            LOG.warn("supervisor tick failed (will retry): {}", e.toString());
+            LOG.log(Level.WARNING, "supervisor tick failed (will retry): " + e.toString());
             metrics.count("crm.supervisor.errors", 1);
         }
     }
@@ -114,8 +121,8 @@ public final class CampaignSupervisor implements AutoCloseable {
         Instant now = clock.instant();
         for (Campaign due : campaigns.findDue(now, 50)) {
             try {
-                campaigns.update(due.id(), c -> c.launch(now));
-                LOG.info("launched scheduled campaign {} ({})", due.id(), due.name());
+                campaigns.update(due.id(), c -> c.launch(now)).ifPresent(statusListener::statusChanged);
+                LOG.log(Level.INFO, "launched scheduled campaign " + due.id() + " (" + due.name() + ")");
                 metrics.count("crm.campaigns.launched", 1);
             } catch (DomainException e) {
                 // another instance launched it, or it was cancelled
@@ -147,6 +154,45 @@ public final class CampaignSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * For an instance that is the only one on its store and whose queue died with its previous run (the
+     * embedded store locks its directory to one process; the in-process queue is in memory): the leases its
+     * rows hold were taken by that previous run, for jobs that no longer exist. Releases them now, so the
+     * sweeper queues those rows at once instead of after their lease (up to the queue grace or the receipt
+     * timeout later). A row that had been handed to the vendor is sent again under the same idempotency key:
+     * the vendor does not send it twice and reports its outcome again. Call before {@link #start()}.
+     *
+     * @return how many rows were released
+     */
+    public int releaseLeasesOfPreviousRun() {
+        Instant now = clock.instant();
+        int released = 0;
+        for (Campaign c : campaigns.findByStatus(CampaignStatus.SENDING, 200)) {
+            DeliveryId after = null;
+            while (true) {
+                List<Delivery> page = deliveries.findPending(c.id(), after, 1000);
+                if (page.isEmpty()) {
+                    break;
+                }
+                List<Delivery> held = new ArrayList<>();
+                for (Delivery d : page) {
+                    if (d.leaseUntil() != null && d.leaseUntil().isAfter(now)) {
+                        held.add(d.released(d.nextAttemptAt().isAfter(now) ? d.nextAttemptAt() : now));
+                    }
+                }
+                released += deliveries.compareAndSetAll(held).size();
+                after = page.get(page.size() - 1).id();
+                if (page.size() < 1000) {
+                    break;
+                }
+            }
+        }
+        if (released > 0) {
+            LOG.log(Level.INFO, "released " + released + " delivery rows held by the previous run; they are queued again now");
+        }
+        return released;
+    }
+
     private void startAudience(Campaign c) {
         ExecutorService pool = builders;
         if (!running.get() || pool == null) {
@@ -163,7 +209,7 @@ public final class CampaignSupervisor implements AutoCloseable {
                     buildAudience(c);
                     done = true;
                 } catch (RuntimeException e) {
-                    LOG.warn("writing the audience of campaign {} failed (will resume): {}", c.id(), e.toString());
+                    LOG.log(Level.WARNING, "writing the audience of campaign " + c.id() + " failed (will resume): " + e.toString());
                     metrics.count("crm.supervisor.errors", 1);
                 } finally {
                     building.remove(c.id());
@@ -212,17 +258,19 @@ public final class CampaignSupervisor implements AutoCloseable {
         Instant firstSent = sent.map(DeliveryLogRepository.SendWindow::first).orElse(null);
         Instant lastSent = sent.map(DeliveryLogRepository.SendWindow::last).orElse(null);
         try {
-            campaigns.update(c.id(), x -> {
+            Optional<Campaign> updated = campaigns.update(c.id(), x -> {
                 completedHere[0] = x.isFinishedGiven(recount);
                 return completedHere[0] ? x.complete(recount, clock.instant()).withSendTimes(firstSent, lastSent) : x;
             });
+            if (completedHere[0]) {
+                updated.ifPresent(statusListener::statusChanged);
+            }
         } catch (DomainException e) {
             return; // changed state meanwhile
         }
         if (completedHere[0]) {
             lastReconcile.remove(c.id());
-            LOG.info("campaign {} completed: {} sent, {} failed of {}", c.id(), recount.sent(), recount.failed(),
-                    recount.audience());
+            LOG.log(Level.INFO, "campaign " + c.id() + " completed: " + recount.sent() + " sent, " + recount.failed() + " failed of " + recount.audience());
             metrics.count("crm.campaigns.completed", 1);
         }
     }

@@ -6,8 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Announces this instance in the {@link InstanceRegistry} every heartbeat interval, with its report, on a thread
@@ -15,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * at once whatever is left); {@link #abort()} just stops, as a crash would (the others notice after dead-after).
  */
 public final class Heartbeat implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
+    private static final System.Logger LOG = System.getLogger(Heartbeat.class.getName());
 
     private final InstanceRegistry registry;
     private final ClusterSettings settings;
@@ -52,13 +50,13 @@ public final class Heartbeat implements AutoCloseable {
         try {
             registry.heartbeat(report.get(), settings.deadAfter());
             if (failing) {
-                LOG.info("heartbeats of instance {} reach the instance registry again", instanceId);
+                LOG.log(System.Logger.Level.INFO, "heartbeats of instance " + instanceId + " reach the instance registry again");
                 failing = false;
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                LOG.warn("heartbeat of instance {} failed (the others will count it dead after {} ms without one): {}",
-                        instanceId, settings.deadAfter().toMillis(), e.toString());
+                LOG.log(System.Logger.Level.WARNING, "heartbeat of instance " + instanceId + " failed (the others will count it dead after "
+                        + settings.deadAfter().toMillis() + " ms without one): " + e);
                 failing = true;
             }
         }
@@ -71,8 +69,8 @@ public final class Heartbeat implements AutoCloseable {
             try {
                 registry.leave(instanceId);
             } catch (RuntimeException e) {
-                LOG.warn("could not leave the instance registry (the others notice after {} ms): {}",
-                        settings.deadAfter().toMillis(), e.toString());
+                LOG.log(System.Logger.Level.WARNING, "could not leave the instance registry (the others notice after "
+                        + settings.deadAfter().toMillis() + " ms): " + e);
             }
         }
     }

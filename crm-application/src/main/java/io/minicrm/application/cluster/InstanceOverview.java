@@ -95,4 +95,21 @@ public final class InstanceOverview {
         }
         return new Snapshot(clock.instant(), self, views, queues);
     }
+
+    /**
+     * Queue entries of {@code topic} this instance holds now (delivered to it, not acknowledged); -1 when the queue
+     * cannot be read. A queue that cannot tell who holds what belongs to this instance alone: all its pending entries.
+     */
+    public long heldHere(String topic) {
+        String group = GROUPS.get(topic);
+        if (group == null) {
+            throw new IllegalArgumentException("topic must be one of " + GROUPS.keySet() + ": " + topic);
+        }
+        try {
+            return queue.heldByInstance(topic, group).map(m -> m.getOrDefault(self, 0L))
+                    .orElseGet(() -> queue.stats(topic, group).pending());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
 }

@@ -6,8 +6,6 @@ import io.minicrm.application.port.Metrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Takes and renews this instance's leases, and decides when another instance's lease may be taken from it: at
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * after the expiry when the registry does not know the holder.
  */
 public final class LeaseArbiter {
-    private static final Logger LOG = LoggerFactory.getLogger(LeaseArbiter.class);
+    private static final System.Logger LOG = System.getLogger(LeaseArbiter.class.getName());
 
     private final LeaseRepository leases;
     private final InstanceRegistry registry;
@@ -52,11 +50,12 @@ public final class LeaseArbiter {
         if (!free || !leases.takeOver(lease, owner, now, settings.leaseTtl())) {
             return false;
         }
-        LOG.info("took over lease {} from instance {} ({})", name, lease.owner(), switch (holder) {
+        String why = switch (holder) {
             case DEAD -> "dead: missed its heartbeats";
             case ALIVE -> "alive but not renewing it for " + settings.reclaimIdle().toMillis() + " ms past its expiry";
             case UNKNOWN -> "unknown to the instance registry; the lease had expired";
-        });
+        };
+        LOG.log(System.Logger.Level.INFO, "took over lease " + name + " from instance " + lease.owner() + " (" + why + ")");
         metrics.count("crm.leases.taken_over", 1);
         return true;
     }

@@ -4,15 +4,13 @@ import io.minicrm.application.port.InstanceRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which instances are alive, as the registry saw them at one moment: what decides whether another instance's
  * work may be taken over.
  */
 public final class Liveness {
-    private static final Logger LOG = LoggerFactory.getLogger(Liveness.class);
+    private static final System.Logger LOG = System.getLogger(Liveness.class.getName());
 
     /** What is known of an instance. */
     public enum State {
@@ -49,7 +47,7 @@ public final class Liveness {
         try {
             return of(registry.instances());
         } catch (RuntimeException e) {
-            LOG.debug("instance registry unreadable: {}", e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "instance registry unreadable: " + e);
             return UNKNOWN;
         }
     }

@@ -7,7 +7,6 @@ import io.minicrm.application.support.Chunks;
 import io.minicrm.application.support.RowError;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.customer.CustomerProfile;
-import io.minicrm.domain.customer.CustomerProfileReader;
 import io.minicrm.domain.customer.Email;
 import io.minicrm.domain.shared.IdGenerator;
 import io.minicrm.domain.shared.ValidationException;
@@ -19,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Ingests customers: validates every row (reporting each bad row by index, writing nothing for it),
- * then upserts the good ones by e-mail in chunks. Rows for the same e-mail in one request are applied
+ * Ingests customers: upserts them by e-mail in chunks, reporting every row that was not written by its
+ * index (rows the adapter could not read arrive already rejected in the {@link CustomerBatch}). Rows for the same e-mail in one request are applied
  * in order. A row the stored customer cannot take (an imported total that, with the orders already
  * counted, would pass the limit of an amount) is rejected too, and nothing is written for it.
  */
@@ -41,42 +40,22 @@ public final class IngestCustomers {
         this.metrics = metrics;
     }
 
-    /** A valid row and its index in the request. */
-    public record IndexedProfile(int index, CustomerProfile profile) {
-    }
-
-    /** Result of validating {@code total} rows starting at request index {@code firstIndex}. */
-    public record Validated(int firstIndex, int total, List<IndexedProfile> valid, List<RowError> rejected) {
+    /**
+     * Upserts these customers by e-mail (all or nothing per customer: a customer the store refuses is
+     * reported by its index in the list).
+     * @throws ValidationException when the list is empty or longer than {@value #MAX_ROWS}
+     */
+    public BulkResult ingest(List<CustomerProfile> customers) {
+        return ingest(CustomerBatch.of(customers));
     }
 
     /**
-     * Validates plain-tree rows.
-     * @param fromText rows come from CSV (every cell a string)
-     * @param firstIndex index of the first row in the whole request (for streamed imports)
+     * Upserts the batch's valid rows; its rejected rows are reported as they are. The result's ids are
+     * aligned with the batch's rows (null where rejected).
+     * @throws ValidationException when the batch has no rows or more than {@value #MAX_ROWS}
      */
-    public Validated validate(List<?> rows, boolean fromText, int firstIndex) {
-        CustomerProfileReader reader = fromText ? CustomerProfileReader.text() : CustomerProfileReader.json();
-        List<IndexedProfile> valid = new ArrayList<>(rows.size());
-        List<RowError> rejected = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            try {
-                valid.add(new IndexedProfile(firstIndex + i, reader.read(rows.get(i))));
-            } catch (ValidationException e) {
-                rejected.add(new RowError(firstIndex + i, e.problems()));
-            }
-        }
-        return new Validated(firstIndex, rows.size(), valid, rejected);
-    }
-
-    /** Validates and writes; rows are JSON-typed plain trees. */
-    public BulkResult ingest(List<?> rows) {
-        requireSize(rows.size());
-        Validated v = validate(rows, false, 0);
-        return write(v);
-    }
-
-    /** Writes validated rows; the result's ids are aligned with the validated rows (null where rejected). */
-    public BulkResult write(Validated validated) {
+    public BulkResult ingest(CustomerBatch validated) {
+        requireSize(validated.total());
         int total = validated.total();
         int firstIndex = validated.firstIndex();
         long started = System.nanoTime();
@@ -85,9 +64,9 @@ public final class IngestCustomers {
         int updated = 0;
         int unchanged = 0;
         List<RowError> rejected = new ArrayList<>(validated.rejected());
-        for (List<IndexedProfile> round : distinctEmailRounds(validated.valid())) {
-            for (List<IndexedProfile> chunk : Chunks.of(round, CHUNK)) {
-                List<CustomerProfile> profiles = chunk.stream().map(IndexedProfile::profile).toList();
+        for (List<CustomerBatch.Row> round : distinctEmailRounds(validated.valid())) {
+            for (List<CustomerBatch.Row> chunk : Chunks.of(round, CHUNK)) {
+                List<CustomerProfile> profiles = chunk.stream().map(CustomerBatch.Row::profile).toList();
                 CustomerRepository.UpsertResult r = customers.upsertAll(profiles, ids, clock.instant());
                 inserted += r.inserted();
                 updated += r.updated();
@@ -111,11 +90,11 @@ public final class IngestCustomers {
     }
 
     /** Splits rows so that no round holds the same e-mail twice; later rows go to later rounds. */
-    static List<List<IndexedProfile>> distinctEmailRounds(List<IndexedProfile> rows) {
-        List<List<IndexedProfile>> rounds = new ArrayList<>();
+    static List<List<CustomerBatch.Row>> distinctEmailRounds(List<CustomerBatch.Row> rows) {
+        List<List<CustomerBatch.Row>> rounds = new ArrayList<>();
         List<Set<Email>> seen = new ArrayList<>();
         java.util.Map<Email, Integer> lastRound = new java.util.HashMap<>();
-        for (IndexedProfile row : rows) {
+        for (CustomerBatch.Row row : rows) {
             int round = lastRound.getOrDefault(row.profile().email(), -1) + 1;
             while (rounds.size() <= round) {
                 rounds.add(new ArrayList<>());

@@ -1,6 +1,7 @@
 package io.minicrm.application.delivery;
 
 import io.minicrm.application.port.CampaignRepository;
+import io.minicrm.application.port.CampaignStatusListener;
 import io.minicrm.application.port.CustomerRepository;
 import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.Metrics;
@@ -41,10 +42,12 @@ public final class AudienceWriter {
     private final DeliverySettings settings;
     private final Clock clock;
     private final Metrics metrics;
+    private final CampaignStatusListener statusListener;
 
+    /** @param statusListener told when a campaign fails here (its segment is gone) */
     public AudienceWriter(CampaignRepository campaigns, SegmentRepository segments, CustomerRepository customers,
                           DeliveryLogRepository deliveries, WorkQueue queue, DeliverySettings settings, Clock clock,
-                          Metrics metrics) {
+                          Metrics metrics, CampaignStatusListener statusListener) {
         this.campaigns = campaigns;
         this.segments = segments;
         this.customers = customers;
@@ -53,6 +56,7 @@ public final class AudienceWriter {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.statusListener = java.util.Objects.requireNonNull(statusListener, "statusListener");
     }
 
     /**
@@ -64,7 +68,8 @@ public final class AudienceWriter {
         Optional<Segment> segment = segments.findById(campaign.segmentId());
         if (segment.isEmpty()) {
             campaigns.update(campaign.id(), c -> c.status() == CampaignStatus.SENDING
-                    ? c.fail("segment " + c.segmentId() + " no longer exists", clock.instant()) : c);
+                    ? c.fail("segment " + c.segmentId() + " no longer exists", clock.instant()) : c)
+                    .filter(c -> c.status() == CampaignStatus.FAILED).ifPresent(statusListener::statusChanged);
             return false;
         }
         Rule audience = Audience.reachable(segment.get().rule());

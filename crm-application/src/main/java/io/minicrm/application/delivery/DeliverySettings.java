@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param audiencePageSize   customers read per page when writing a campaign's delivery rows
  * @param dispatchBatch      messages per vendor call (and per dispatch job)
- * @param sendRatePerSecond  messages per second per instance (<= 0: unlimited)
+ * @param sendRatePerSecond  messages per second per instance ({@code <= 0}: unlimited)
  * @param dispatchConcurrency dispatch consumer threads per instance
  * @param receiptBatch       receipts applied per batch
  * @param queueGrace         how long a queued row waits for its job before it is queued again
@@ -25,6 +25,10 @@ public record DeliverySettings(int audiencePageSize, int dispatchBatch, double s
                                int receiptBatch, Duration queueGrace, Duration sendLease, Duration receiptTimeout,
                                Duration vendorBackoff, RetryPolicy retry, int frequencyCap, Duration frequencyWindow,
                                Duration supervisorInterval, Duration reconcileInterval) {
+    /**
+     * The defaults of the server and of an embedded Mini CRM alike (the server's environment variables only
+     * change them): 10,000 messages per second per instance, {@link RetryPolicy#DEFAULT} retries, no frequency cap.
+     */
     public static DeliverySettings defaults() {
         return new DeliverySettings(1000, 250, 10_000, 4, 500, Duration.ofMinutes(2), Duration.ofSeconds(30),
                 Duration.ofMinutes(10), Duration.ofSeconds(5), RetryPolicy.DEFAULT, 0, Duration.ofDays(7),

@@ -16,6 +16,7 @@ import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryId;
 import io.minicrm.domain.delivery.Receipt;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends queued deliveries: for each dispatch job, takes the rows that still have the job's version
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * dead-lettered once, and its rows, now final, are never queued again.
  */
 public final class DispatchWorker implements WorkQueue.BatchHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(DispatchWorker.class);
+    private static final System.Logger LOG = System.getLogger(DispatchWorker.class.getName());
     /** Deliveries of a dispatch job before it is dead-lettered (the consumer setting of the deliveries topic). */
     public static final int MAX_DELIVERIES = 5;
 
@@ -93,8 +92,7 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
                     dispatch(job, campaign.orElse(null));
                 }
             } catch (RuntimeException e) {
-                LOG.warn("dispatch job of campaign {} ({} rows) failed on delivery {}, will be retried: {}",
-                        job.campaignId(), job.rows().size(), message.deliveries(), e.toString());
+                LOG.log(Level.WARNING, "dispatch job of campaign " + job.campaignId() + " (" + job.rows().size() + " rows) failed on delivery " + message.deliveries() + ", will be retried: " + e.toString());
                 failed.put(message.id(), Reasons.of(e));
             }
         }
@@ -142,7 +140,7 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
                 }
             });
             writeWithRetry(rows, d -> d.fail(why, now).delivery(), deltas);
-            LOG.warn("{} delivery row(s) of campaign {} failed: {}", rows.size(), job.campaignId(), why);
+            LOG.log(Level.WARNING, rows.size() + " delivery row(s) of campaign " + job.campaignId() + " failed: " + why);
             metrics.count("crm.deliveries.poisoned", rows.size());
         } finally {
             deltas.flush(campaigns, metrics);
@@ -225,7 +223,7 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
                 text = campaign.template().render(c);
             } catch (RuntimeException e) {
                 // this recipient's message cannot be made: its row fails, the others go on
-                LOG.warn("the message of delivery {} could not be rendered: {}", d.id(), e.toString());
+                LOG.log(Level.WARNING, "the message of delivery " + d.id() + " could not be rendered: " + e.toString());
                 unrenderable.add(d.fail("message could not be rendered: " + Reasons.of(e), now).delivery());
                 continue;
             }
@@ -268,8 +266,7 @@ public final class DispatchWorker implements WorkQueue.BatchHandler {
             send(rows.subList(half, rows.size()), messages.subList(half, messages.size()), deltas);
             return;
         } catch (VendorGateway.VendorUnavailableException e) {
-            LOG.warn("vendor unavailable, {} messages will be sent again in {}: {}", rows.size(),
-                    settings.vendorBackoff(), e.getMessage());
+            LOG.log(Level.WARNING, "vendor unavailable, " + rows.size() + " messages will be sent again in " + settings.vendorBackoff() + ": " + e.getMessage());
             metrics.count("crm.vendor.unavailable", 1);
             Instant retryAt = clock.instant().plus(settings.vendorBackoff());
             writeWithRetry(rows, d -> d.released(retryAt), deltas);

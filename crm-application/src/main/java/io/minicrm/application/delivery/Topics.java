@@ -12,4 +12,14 @@ public final class Topics {
 
     private Topics() {
     }
+
+    /** The consumer group that works through a topic. */
+    public static String groupOf(String topic) {
+        return switch (topic) {
+            case DELIVERIES -> DISPATCHERS;
+            case RECEIPTS -> RECEIPT_APPLIERS;
+            case INGEST -> INGESTERS;
+            default -> throw new IllegalArgumentException("no such topic: " + topic);
+        };
+    }
 }

@@ -1,14 +1,18 @@
 package io.minicrm.application.ingest;
 
+import io.minicrm.application.customer.CustomerBatch;
 import io.minicrm.application.customer.IngestCustomers;
 import io.minicrm.application.delivery.Topics;
 import io.minicrm.application.order.IngestOrders;
+import io.minicrm.application.order.OrderBatch;
 import io.minicrm.application.port.IngestionRepository;
 import io.minicrm.application.port.QueueMessage;
 import io.minicrm.application.port.TreeCodec;
 import io.minicrm.application.port.WorkQueue;
 import io.minicrm.application.support.BulkResult;
 import io.minicrm.application.support.RowError;
+import io.minicrm.domain.customer.CustomerProfileReader;
+import io.minicrm.domain.order.OrderRequestReader;
 import io.minicrm.domain.shared.IdGenerator;
 import io.minicrm.domain.shared.NotFoundException;
 import java.time.Clock;
@@ -21,7 +25,9 @@ import java.util.Set;
 
 /**
  * Queued ingestion: rows are validated at once (bad rows reported immediately by index), the good ones
- * are queued in batches and written by consumers; a tracking record says how far it got. Writing a
+ * are queued in batches and written by consumers; a tracking record says how far it got. With a queue
+ * that does not outlive the process ({@link WorkQueue#isDurable()}) the batches are written before
+ * {@link #submit} returns, so nothing answered 202 rests only in memory. Writing a
  * batch twice (at-least-once delivery) has no further effect: customers upsert by e-mail, orders are
  * keyed by order id (ids are assigned before queueing when the client gave none), and each batch is
  * recorded once.
@@ -53,6 +59,12 @@ public final class IngestionService implements WorkQueue.BatchHandler {
     public record Submitted(String id, int accepted, List<RowError> rejected) {
     }
 
+    /**
+     * Queues rows as they were received (a decoded JSON array, or CSV rows when {@code fromText}): they are
+     * read at once, so bad rows are answered immediately by index, and the good ones are queued in that
+     * same wire form, which the consumer reads again with the same reader (the queue's payload is the
+     * request's rows, so batches queued by an earlier version are still written).
+     */
     public Submitted submit(Ingestion.Kind kind, List<?> rows, boolean fromText) {
         if (rows.isEmpty()) {
             throw new io.minicrm.domain.shared.ValidationException("", "no rows: send one object or a non-empty array");
@@ -63,11 +75,11 @@ public final class IngestionService implements WorkQueue.BatchHandler {
         List<RowError> rejected;
         List<Integer> goodIndexes = new ArrayList<>();
         if (kind == Ingestion.Kind.CUSTOMERS) {
-            IngestCustomers.Validated v = customers.validate(rows, fromText, 0);
+            CustomerBatch v = CustomerBatch.read(rows, customerReader(fromText), 0);
             rejected = v.rejected();
             v.valid().forEach(r -> goodIndexes.add(r.index()));
         } else {
-            IngestOrders.Validated v = orders.validate(rows, fromText, 0, null);
+            OrderBatch v = OrderBatch.read(rows, orderReader(fromText), 0, null);
             rejected = v.rejected();
             v.valid().forEach(r -> goodIndexes.add(r.index()));
         }
@@ -93,9 +105,24 @@ public final class IngestionService implements WorkQueue.BatchHandler {
             messages.add(new QueueMessage(f));
         }
         if (!messages.isEmpty()) {
-            queue.publish(Topics.INGEST, messages);
+            if (queue.isDurable()) {
+                queue.publish(Topics.INGEST, messages);
+            } else {
+                // a queue in this process's memory would lose rows answered 202 in a crash: write them now
+                for (QueueMessage m : messages) {
+                    process(m);
+                }
+            }
         }
         return new Submitted(id, goodIndexes.size(), rejected);
+    }
+
+    private static CustomerProfileReader customerReader(boolean fromText) {
+        return fromText ? CustomerProfileReader.text() : CustomerProfileReader.json();
+    }
+
+    private OrderRequestReader orderReader(boolean fromText) {
+        return fromText ? OrderRequestReader.text(orders.currency()) : OrderRequestReader.json(orders.currency());
     }
 
     /** Orders without an id get one now, so writing the batch twice cannot create two orders. */
@@ -141,14 +168,14 @@ public final class IngestionService implements WorkQueue.BatchHandler {
         List<RowError> rejected = new ArrayList<>();
         long written;
         if (kind == Ingestion.Kind.CUSTOMERS) {
-            IngestCustomers.Validated v = customers.validate(rows, fromText, 0);
-            BulkResult r = customers.write(v);
+            CustomerBatch v = CustomerBatch.read(rows, customerReader(fromText), 0);
+            BulkResult r = customers.ingest(v);
             written = r.accepted();
             r.rejected().forEach(e -> rejected.add(new RowError(indexes.get(e.index()), e.errors())));
             v.rejected().forEach(e -> rejected.add(new RowError(indexes.get(e.index()), e.errors())));
         } else {
-            IngestOrders.Validated v = orders.validate(rows, fromText, 0, null);
-            BulkResult r = orders.write(v);
+            OrderBatch v = OrderBatch.read(rows, orderReader(fromText), 0, null);
+            BulkResult r = orders.ingest(v);
             written = r.accepted();
             r.rejected().forEach(e -> rejected.add(new RowError(indexes.get(e.index()), e.errors())));
         }

@@ -2,6 +2,7 @@ package io.minicrm.application.inprocess;
 
 import io.minicrm.application.port.VendorGateway;
 import io.minicrm.domain.delivery.Receipt;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A messaging vendor simulated in the same process: accepts every message, decides its outcome
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * again. If the sink fails, the receipts are retried with backoff.
  */
 public final class InProcessVendor implements VendorGateway, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(InProcessVendor.class);
+    private static final System.Logger LOG = System.getLogger(InProcessVendor.class.getName());
     private static final String[] RETRYABLE = {"carrier timeout", "temporary network error", "throttled by carrier"};
     private static final String[] PERMANENT = {"invalid recipient", "recipient blocked messages", "number not reachable"};
 
@@ -168,7 +167,7 @@ public final class InProcessVendor implements VendorGateway, AutoCloseable {
                 try {
                     sink.accept(batch.stream().map(p -> p.receipt).toList());
                 } catch (RuntimeException e) {
-                    LOG.debug("receipt callback failed, retrying: {}", e.toString());
+                    LOG.log(Level.DEBUG, () -> "receipt callback failed, retrying: " + e.toString());
                     for (Pending p : batch) {
                         long backoff = TimeUnit.MILLISECONDS.toNanos(Math.min(5000, 100L << Math.min(p.tries, 6)));
                         receipts.add(new Pending(p.receipt, System.nanoTime() + backoff, p.tries + 1));

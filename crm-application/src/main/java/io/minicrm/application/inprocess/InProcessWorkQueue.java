@@ -3,6 +3,7 @@ package io.minicrm.application.inprocess;
 import io.minicrm.application.port.QueueMessage;
 import io.minicrm.application.port.WorkQueue;
 import io.minicrm.application.support.Reasons;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link WorkQueue} in memory: per topic and consumer group a FIFO of messages, consumer threads
@@ -26,12 +25,26 @@ import org.slf4j.LoggerFactory;
  * are found again by the sweeper).
  */
 public final class InProcessWorkQueue implements WorkQueue {
-    private static final Logger LOG = LoggerFactory.getLogger(InProcessWorkQueue.class);
+    private static final System.Logger LOG = System.getLogger(InProcessWorkQueue.class.getName());
     private static final int MAX_DEAD_LETTERS = 10_000;
 
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final List<Consumer> consumers = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final boolean standInForDurable;
+
+    /** A queue in this process's memory: {@link #isDurable()} is false. */
+    public InProcessWorkQueue() {
+        this(false);
+    }
+
+    /**
+     * @param standInForDurable report {@link #isDurable()} true: the queue stands in for one that outlives the
+     *                          process (tests of queued behaviour, where "the process" is the test's harness)
+     */
+    public InProcessWorkQueue(boolean standInForDurable) {
+        this.standInForDurable = standInForDurable;
+    }
 
     private static final class Entry {
         final String id;
@@ -137,6 +150,11 @@ public final class InProcessWorkQueue implements WorkQueue {
     }
 
     @Override
+    public boolean isDurable() {
+        return standInForDurable; // else held in this process's memory only
+    }
+
+    @Override
     public void close() {
         for (Consumer c : consumers) {
             c.close();
@@ -198,7 +216,7 @@ public final class InProcessWorkQueue implements WorkQueue {
                     throw e; // out of memory or stack: the process cannot go on (the uncaught handler ends it)
                 } catch (Exception | Error e) {
                     // whatever the handler threw, the consumer lives on and the batch is delivered again
-                    LOG.warn("{} handler failed on a batch of {}: {}", topicName, batch.size(), e.toString());
+                    LOG.log(Level.WARNING, topicName + " handler failed on a batch of " + batch.size() + ": " + e.toString());
                     failed = new HashMap<>();
                     for (Entry en : batch) {
                         failed.put(en.id, Reasons.of(e));
@@ -254,7 +272,7 @@ public final class InProcessWorkQueue implements WorkQueue {
                         while (topic.dead.size() > MAX_DEAD_LETTERS) {
                             topic.dead.poll();
                         }
-                        LOG.warn("{} message {} dead-lettered after {} deliveries: {}", topicName, e.id, e.deliveries, error);
+                        LOG.log(Level.WARNING, topicName + " message " + e.id + " dead-lettered after " + e.deliveries + " deliveries: " + error);
                     } else {
                         e.notBefore = System.currentTimeMillis() + Math.min(5000, 50L << Math.min(e.deliveries, 6));
                         q.add(e);

@@ -25,10 +25,10 @@ final class Headroom {
     private final Map<CustomerId, Long> taken = new HashMap<>();
     private final Map<CustomerId, Set<String>> counted = new HashMap<>();
 
-    Headroom(CustomerRepository repository, List<IngestOrders.IndexedOrder> rows, Map<CustomerId, CustomerId> knownIds,
+    Headroom(CustomerRepository repository, List<OrderBatch.Row> rows, Map<CustomerId, CustomerId> knownIds,
              Map<Email, CustomerId> byEmail) {
         Set<CustomerId> ids = new HashSet<>();
-        for (IngestOrders.IndexedOrder r : rows) {
+        for (OrderBatch.Row r : rows) {
             if (r.request().status() != OrderStatus.COMPLETED) {
                 continue;
             }

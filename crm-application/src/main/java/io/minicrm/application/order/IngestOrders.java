@@ -11,7 +11,6 @@ import io.minicrm.domain.order.CustomerRef;
 import io.minicrm.domain.order.Order;
 import io.minicrm.domain.order.OrderId;
 import io.minicrm.domain.order.OrderRequest;
-import io.minicrm.domain.order.OrderRequestReader;
 import io.minicrm.domain.shared.DomainException;
 import io.minicrm.domain.shared.IdGenerator;
 import io.minicrm.domain.shared.Problem;
@@ -59,42 +58,43 @@ public final class IngestOrders {
         this.currency = currency;
     }
 
-    public record IndexedOrder(int index, OrderRequest request) {
-    }
-
-    public record Validated(int firstIndex, int total, List<IndexedOrder> valid, List<RowError> rejected) {
+    /** The store's currency: every order must be in it. */
+    public String currency() {
+        return currency;
     }
 
     /**
-     * @param idempotencyKey the request's Idempotency-Key header: the order id of a single order sent
-     *                       without one (ignored for several rows)
+     * Ingests these orders (index = position in the list). An order in another currency than the
+     * store's is rejected at {@code /currency}.
+     * @throws ValidationException when the list is empty or longer than {@value #MAX_ROWS}
      */
-    public Validated validate(List<?> rows, boolean fromText, int firstIndex, String idempotencyKey) {
-        OrderRequestReader reader = fromText ? OrderRequestReader.text(currency) : OrderRequestReader.json(currency);
-        String key = rows.size() == 1 ? idempotencyKey : null;
-        List<IndexedOrder> valid = new ArrayList<>();
+    public BulkResult ingest(List<OrderRequest> orders) {
+        List<OrderBatch.Row> valid = new ArrayList<>(orders.size());
         List<RowError> rejected = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            try {
-                valid.add(new IndexedOrder(firstIndex + i, reader.read(rows.get(i), key)));
-            } catch (ValidationException e) {
-                rejected.add(new RowError(firstIndex + i, e.problems()));
+        for (int i = 0; i < orders.size(); i++) {
+            OrderRequest o = orders.get(i);
+            if (o.currency().equals(currency)) {
+                valid.add(new OrderBatch.Row(i, o));
+            } else {
+                rejected.add(new RowError(i, List.of(new Problem("/currency",
+                        "this store keeps amounts in " + currency + "; got " + o.currency()))));
             }
         }
-        return new Validated(firstIndex, rows.size(), valid, rejected);
+        return ingest(new OrderBatch(0, orders.size(), valid, rejected));
     }
 
-    public BulkResult ingest(List<?> rows, String idempotencyKey) {
-        if (rows.isEmpty()) {
+    /**
+     * Ingests the batch's valid rows; its rejected rows are reported as they are. The result's ids are
+     * aligned with the batch's rows (null where rejected).
+     * @throws ValidationException when the batch has no rows or more than {@value #MAX_ROWS}
+     */
+    public BulkResult ingest(OrderBatch v) {
+        if (v.total() == 0) {
             throw new ValidationException("", "no rows: send one object or a non-empty array");
         }
-        if (rows.size() > MAX_ROWS) {
-            throw new ValidationException("", "at most " + MAX_ROWS + " rows per request; got " + rows.size());
+        if (v.total() > MAX_ROWS) {
+            throw new ValidationException("", "at most " + MAX_ROWS + " rows per request; got " + v.total());
         }
-        return write(validate(rows, false, 0, idempotencyKey));
-    }
-
-    public BulkResult write(Validated v) {
         List<RowError> rejected = new ArrayList<>(v.rejected());
         Map<CustomerId, CustomerId> knownIds = existingIds(v.valid());
         Map<Email, CustomerId> byEmail = customers.idsByEmail(emails(v.valid()));
@@ -104,7 +104,7 @@ public final class IngestOrders {
         int unchanged = 0;
         int updated = 0;
         Instant now = clock.instant();
-        for (IndexedOrder row : v.valid()) {
+        for (OrderBatch.Row row : v.valid()) {
             OrderRequest req = row.request();
             CustomerId customer = req.customer() instanceof CustomerRef.ById byId ? knownIds.get(byId.id())
                     : byEmail.get(((CustomerRef.ByEmail) req.customer()).email());
@@ -174,9 +174,9 @@ public final class IngestOrders {
         throw new DomainException("order-contended", "order " + incoming.id() + " is being changed concurrently; retry");
     }
 
-    private Map<CustomerId, CustomerId> existingIds(List<IndexedOrder> rows) {
+    private Map<CustomerId, CustomerId> existingIds(List<OrderBatch.Row> rows) {
         Set<CustomerId> wanted = new HashSet<>();
-        for (IndexedOrder r : rows) {
+        for (OrderBatch.Row r : rows) {
             if (r.request().customer() instanceof CustomerRef.ById byId) {
                 wanted.add(byId.id());
             }
@@ -186,9 +186,9 @@ public final class IngestOrders {
         return out;
     }
 
-    private static Collection<Email> emails(List<IndexedOrder> rows) {
+    private static Collection<Email> emails(List<OrderBatch.Row> rows) {
         Set<Email> out = new HashSet<>();
-        for (IndexedOrder r : rows) {
+        for (OrderBatch.Row r : rows) {
             if (r.request().customer() instanceof CustomerRef.ByEmail e) {
                 out.add(e.email());
             }

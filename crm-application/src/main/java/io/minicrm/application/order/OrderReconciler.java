@@ -5,11 +5,10 @@ import io.minicrm.application.port.OrderRepository;
 import io.minicrm.domain.order.Order;
 import io.minicrm.domain.shared.DomainException;
 import io.minicrm.domain.shared.ValidationException;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finishes order ingestions that a crash interrupted: orders stored but not yet reflected in their
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@link OrderRepository#findQuarantined}, and is not tried again, so one bad order never fails every run.
  */
 public final class OrderReconciler {
-    private static final Logger LOG = LoggerFactory.getLogger(OrderReconciler.class);
+    private static final System.Logger LOG = System.getLogger(OrderReconciler.class.getName());
     private final OrderRepository orders;
     private final OrderApplier applier;
     private final Clock clock;
@@ -44,12 +43,11 @@ public final class OrderReconciler {
             } catch (ValidationException | DomainException e) {
                 orders.quarantine(o, e.getMessage(), clock.instant());
                 quarantined++;
-                LOG.warn("order {} quarantined: it cannot be applied to customer {}: {}", o.id(), o.customerId(),
-                        e.getMessage());
+                LOG.log(Level.WARNING, "order " + o.id() + " quarantined: it cannot be applied to customer " + o.customerId() + ": " + e.getMessage());
             }
         }
         if (stale.size() > quarantined) {
-            LOG.info("re-applied {} order(s) left unapplied by an interrupted ingestion", stale.size() - quarantined);
+            LOG.log(Level.INFO, "re-applied " + (stale.size() - quarantined) + " order(s) left unapplied by an interrupted ingestion");
         }
         return stale.size();
     }

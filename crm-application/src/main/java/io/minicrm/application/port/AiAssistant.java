@@ -10,6 +10,9 @@ import java.util.List;
  * Each answer says where it came from: {@code "openai"}, or {@code "fallback"} for the offline assistant.
  */
 public interface AiAssistant {
+    /** The longest message draft an assistant should suggest, in characters. */
+    int MAX_MESSAGE_CHARS = 320;
+
 
     record Brief(String objective, String tone, int count, String audience) {
     }

@@ -48,6 +48,15 @@ public interface WorkQueue extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether a published message survives the end of this process (Redis does; a queue in this
+     * process's memory does not). Work acknowledged to someone outside (a vendor's receipt, a queued
+     * ingestion answered 202) must not rest only in a queue that does not: it is done at once instead.
+     */
+    default boolean isDurable() {
+        return true;
+    }
+
     /** Stops every subscription (see {@link Subscription#close()}) and releases connections. */
     @Override
     void close();

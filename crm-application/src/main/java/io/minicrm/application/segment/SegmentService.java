@@ -49,10 +49,26 @@ public final class SegmentService {
         return new Preview(p.count(), p.reachable(), p.sample());
     }
 
-    public Segment create(String name, String description, Rule rule, String createdBy) {
+    /**
+     * A segment to define.
+     * @param name        shown in lists (required)
+     * @param description optional
+     * @param rule        who belongs to it (see {@code RuleReaders} and {@code DslParser} to read one)
+     * @param createdBy   who asked for it
+     */
+    public record NewSegment(String name, String description, Rule rule, String createdBy) {
+        /** A segment with no description, created by {@code "api"}. */
+        public static NewSegment of(String name, Rule rule) {
+            return new NewSegment(name, null, rule, "api");
+        }
+    }
+
+    /** Defines the segment, counted now. */
+    public Segment create(NewSegment request) {
         Instant now = clock.instant();
-        long count = customers.count(rule, now);
-        Segment s = Segment.define(SegmentId.of(ids.newId()), name, description, rule, count, now, createdBy);
+        long count = customers.count(request.rule(), now);
+        Segment s = Segment.define(SegmentId.of(ids.newId()), request.name(), request.description(), request.rule(), count,
+                now, request.createdBy());
         segments.save(s);
         return s;
     }

@@ -17,8 +17,8 @@ public final class KeyedRateLimiter {
     private final ConcurrentHashMap<String, long[]> daily = new ConcurrentHashMap<>();
 
     /**
-     * @param perMinute requests per minute per key (<= 0: unlimited)
-     * @param dailyCap  requests per UTC day per key (<= 0: unlimited)
+     * @param perMinute requests per minute per key ({@code <= 0}: unlimited)
+     * @param dailyCap  requests per UTC day per key ({@code <= 0}: unlimited)
      */
     public KeyedRateLimiter(double perMinute, int dailyCap, Clock clock) {
         this.perMinute = perMinute;

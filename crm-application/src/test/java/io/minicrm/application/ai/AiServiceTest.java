@@ -4,6 +4,9 @@ import static io.minicrm.application.contract.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.port.AiAssistant;
 import io.minicrm.application.testing.Crm;
 import io.minicrm.application.testing.FakeAi;
@@ -40,7 +43,7 @@ class AiServiceTest {
         drafts.set(List.of("Hi {{first_name}}, 20% off today!", "Hello {{shoeSize|friend}}, come back", "{{nonsense}}",
                 "", "Hi {{first_name}}, 20% off today!", "Dear {{name|customer}}"));
 
-        AiService.Messages m = ai.suggestMessages("win back", null, 3, "lapsed");
+        AiService.Messages m = ai.suggestMessages(new AiService.MessageRequest("win back", null, 3, "lapsed"));
 
         assertThat(m.messages()).containsExactly("Hi {{firstName}}, 20% off today!", "Hello friend, come back",
                 "Dear {{name|customer}}");
@@ -50,18 +53,18 @@ class AiServiceTest {
     @Test
     void noUsableDraft_isReportedAsTheAssistantBeingUnavailable_andBadBriefsAreRejected() {
         drafts.set(List.of("{{a}} {{b}}", " "));
-        assertThatThrownBy(() -> ai.suggestMessages("win back", "fun", 2, null))
+        assertThatThrownBy(() -> ai.suggestMessages(new AiService.MessageRequest("win back", "fun", 2, null)))
                 .isInstanceOf(AiAssistant.AiUnavailableException.class);
-        assertThatThrownBy(() -> ai.suggestMessages(" ", "fun", 2, null)).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> ai.suggestMessages("x", "fun", 0, null)).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> ai.suggestMessages("x", "fun", AiService.MAX_VARIANTS + 1, null))
+        assertThatThrownBy(() -> ai.suggestMessages(new AiService.MessageRequest(" ", "fun", 2, null))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ai.suggestMessages(new AiService.MessageRequest("x", "fun", 0, null))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ai.suggestMessages(new AiService.MessageRequest("x", "fun", AiService.MAX_VARIANTS + 1, null)))
                 .isInstanceOf(ValidationException.class);
     }
 
     @Test
     void aProposedRule_isValidated_andRepairedOnceWithTheProblems() {
-        crm.services.ingestCustomers().ingest(List.of(map("email", "a@example.com", "visits", 9),
-                map("email", "b@example.com", "visits", 1)));
+        crm.services.ingestCustomers().ingest(Rows.customers(List.of(map("email", "a@example.com", "visits", 9),
+                map("email", "b@example.com", "visits", 1))));
         Object bad = map("field", "visits", "op", "gt", "value", "lots");
         Object good = map("field", "visits", "op", "gt", "value", 5);
         rules.set(r -> new AiAssistant.RuleProposal(r.previous() == null ? bad : good, "openai"));
@@ -88,9 +91,9 @@ class AiServiceTest {
 
     @Test
     void aSummaryUsesOnlyOurNumbers_elseOurOwnWording() {
-        crm.services.ingestCustomers().ingest(List.of(map("email", "a@example.com")));
-        Segment s = crm.services.segments().create("all", null, DslParser.parse("email exists"), "t");
-        Campaign c = crm.services.campaigns().create("Spring sale", s.id(), "Hi", null, "t");
+        crm.services.ingestCustomers().ingest(Rows.customers(List.of(map("email", "a@example.com"))));
+        Segment s = crm.services.segments().create(new SegmentService.NewSegment("all", null, DslParser.parse("email exists"), "t"));
+        Campaign c = crm.services.campaigns().create(new CampaignService.NewCampaign("Spring sale", s.id(), "Hi", null, false, "t"));
 
         phrasing.set(f -> new AiAssistant.Phrasing("Spring sale reached " + f.audience() + " people.", "openai"));
         assertThat(ai.summarise(c.id()).source()).isEqualTo("openai");

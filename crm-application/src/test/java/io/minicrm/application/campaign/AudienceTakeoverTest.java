@@ -12,6 +12,8 @@ import io.minicrm.application.port.InstanceReport;
 import io.minicrm.application.port.LeaseRepository;
 import io.minicrm.application.port.SharedRateLimit;
 import io.minicrm.application.testing.Crm;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.testing.Rows;
 import io.minicrm.application.testing.Stores;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.segment.Segment;
@@ -50,9 +52,9 @@ class AudienceTakeoverTest {
         for (int i = 0; i < 50; i++) {
             rows.add(map("email", "t" + i + "@example.com"));
         }
-        b.services.ingestCustomers().ingest(rows);
-        Segment all = b.services.segments().create("all", null, DslParser.parse("email exists"), "t");
-        Campaign c = b.services.campaigns().create("c", all.id(), "Hi", null, "t");
+        b.services.ingestCustomers().ingest(Rows.customers(rows));
+        Segment all = b.services.segments().create(SegmentService.NewSegment.of("all", DslParser.parse("email exists")));
+        Campaign c = b.services.campaigns().create(CampaignService.NewCampaign.builder().name("c").segment(all.id()).message("Hi").build());
         String lease = "audience:" + c.id().value();
         // instance a launched it and took the audience lease (for 300 ms), then became very slow
         registry.heartbeat(InstanceReport.idle("a", Instant.now()), FAST.deadAfter());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.application.testing.Crm;
 import io.minicrm.application.testing.TestClock;
@@ -43,8 +45,8 @@ class CampaignServiceTest {
         for (int i = 0; i < 12; i++) {
             rows.add(map("email", "c" + i + "@example.com", "name", "Customer " + i, "visits", i));
         }
-        crm.services.ingestCustomers().ingest(rows);
-        segment = crm.services.segments().create("All", null, DslParser.parse("email exists"), "ann");
+        crm.services.ingestCustomers().ingest(Rows.customers(rows));
+        segment = crm.services.segments().create(new SegmentService.NewSegment("All", null, DslParser.parse("email exists"), "ann"));
     }
 
     @AfterEach
@@ -54,19 +56,19 @@ class CampaignServiceTest {
 
     @Test
     void create_validatesTheTemplateAndTheSegment() {
-        assertThatThrownBy(() -> campaigns.create("Bad", segment.id(), "Hi {{shoeSize}}", null, "ann"))
+        assertThatThrownBy(() -> campaigns.create(new CampaignService.NewCampaign("Bad", segment.id(), "Hi {{shoeSize}}", null, false, "ann")))
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::path)
                         .allSatisfy(p -> assertThat(p).startsWith("/message")));
-        assertThatThrownBy(() -> campaigns.create("Bad", SegmentId.of("nope"), "Hi", null, "ann"))
+        assertThatThrownBy(() -> campaigns.create(new CampaignService.NewCampaign("Bad", SegmentId.of("nope"), "Hi", null, false, "ann")))
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::path)
                         .containsExactly("/segmentId"));
-        assertThatThrownBy(() -> campaigns.create("Late", segment.id(), "Hi", clock.instant().minus(Duration.ofHours(1)), "ann"))
+        assertThatThrownBy(() -> campaigns.create(new CampaignService.NewCampaign("Late", segment.id(), "Hi", clock.instant().minus(Duration.ofHours(1)), false, "ann")))
                 .isInstanceOf(ValidationException.class);
         assertThat(campaigns.count()).isZero();
 
-        Campaign c = campaigns.create("Welcome", segment.id(), "Hi {{firstName|there}}!", null, "ann");
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Welcome", segment.id(), "Hi {{firstName|there}}!", null, false, "ann"));
         assertThat(c.status()).isEqualTo(CampaignStatus.DRAFT);
         assertThat(c.segmentName()).isEqualTo("All");
         assertThat(campaigns.find(c.id())).isEqualTo(c);
@@ -74,7 +76,7 @@ class CampaignServiceTest {
 
     @Test
     void launch_startsSending_andASecondLaunchIsAConflict() {
-        Campaign c = campaigns.create("Welcome", segment.id(), "Hi {{firstName|there}}!", null, "ann");
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Welcome", segment.id(), "Hi {{firstName|there}}!", null, false, "ann"));
 
         Campaign sending = campaigns.launch(c.id());
 
@@ -92,7 +94,11 @@ class CampaignServiceTest {
     @Test
     void createToSendNow_storesItSending_andTheSupervisorQueuesItsAudience() {
         int[] launches = {0};
-        campaigns.onLaunch(() -> launches[0]++);
+        crm.services.watch().addListener(x -> {
+            if (x.status() == CampaignStatus.SENDING) {
+                launches[0]++;
+            }
+        });
         Campaign c = campaigns.create(new CampaignService.NewCampaign("Now", segment.id(), "Hi", null, true, "ann"));
 
         assertThat(c.status()).isEqualTo(CampaignStatus.SENDING);
@@ -121,7 +127,7 @@ class CampaignServiceTest {
 
     @Test
     void send_startsADraftOnce_andAnswersACampaignAlreadySendingOrFinishedAsItIs() {
-        Campaign c = campaigns.create("Welcome", segment.id(), "Hi", null, "ann");
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Welcome", segment.id(), "Hi", null, false, "ann"));
 
         CampaignService.Sending first = campaigns.send(c.id());
         CampaignService.Sending again = campaigns.send(c.id());
@@ -131,7 +137,7 @@ class CampaignServiceTest {
         assertThat(again.startedNow()).isFalse();
         assertThat(again.campaign().status()).isEqualTo(CampaignStatus.SENDING);
         assertThat(again.campaign().startedAt()).isEqualTo(first.campaign().startedAt());
-        Campaign cancelled = campaigns.create("Gone", segment.id(), "Hi", null, "ann");
+        Campaign cancelled = campaigns.create(new CampaignService.NewCampaign("Gone", segment.id(), "Hi", null, false, "ann"));
         campaigns.cancel(cancelled.id());
         assertThat(campaigns.send(cancelled.id())).isEqualTo(new CampaignService.Sending(crm.campaign(cancelled.id()), false));
         assertThat(crm.metrics.total("crm.campaigns.launched")).isEqualTo(1);
@@ -140,7 +146,7 @@ class CampaignServiceTest {
 
     @Test
     void sendFromEightThreadsAtOnce_startsTheCampaignOnce() throws Exception {
-        Campaign c = campaigns.create("Race", segment.id(), "Hi", null, "ann");
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Race", segment.id(), "Hi", null, false, "ann"));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
@@ -168,8 +174,8 @@ class CampaignServiceTest {
     @Test
     void aCompletedCampaign_keepsItsFirstAndLastSendTimes_inItsHistoryToo() {
         try (Crm live = Crm.builder().vendorSettings(Crm.vendorSettings(1.0, 0.0)).delivery(Crm.fastDelivery()).build()) {
-            live.services.ingestCustomers().ingest(List.of(map("email", "a@example.com"), map("email", "b@example.com")));
-            Segment all = live.services.segments().create("All", null, DslParser.parse("email exists"), "ann");
+            live.services.ingestCustomers().ingest(Rows.customers(List.of(map("email", "a@example.com"), map("email", "b@example.com"))));
+            Segment all = live.services.segments().create(new SegmentService.NewSegment("All", null, DslParser.parse("email exists"), "ann"));
             CampaignService service = live.services.campaigns();
             Campaign c = service.create(new CampaignService.NewCampaign("Done", all.id(), "Hi", null, true, "ann"));
             live.start();
@@ -186,7 +192,7 @@ class CampaignServiceTest {
 
     @Test
     void cancel_stopsTheCampaign_queuedRowsAreCancelledNotSent_andItCannotBeLaunchedAgain() {
-        Campaign c = campaigns.create("Welcome", segment.id(), "Hi", null, "ann");
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Welcome", segment.id(), "Hi", null, false, "ann"));
         campaigns.launch(c.id());
         crm.services.supervisor().tick(); // 12 rows written and queued for dispatch
 
@@ -207,7 +213,7 @@ class CampaignServiceTest {
 
     @Test
     void cancel_cancelsRowsNobodyHolds_atOnce() {
-        Campaign c = campaigns.create("Welcome", segment.id(), "Hi", null, "ann");
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Welcome", segment.id(), "Hi", null, false, "ann"));
         campaigns.launch(c.id());
         crm.services.supervisor().tick();
         clock.advance(Duration.ofMinutes(10)); // the queue leases ran out (as if the jobs were lost in a crash)
@@ -220,8 +226,8 @@ class CampaignServiceTest {
 
     @Test
     void aCampaignWithAnEmptyAudience_completesWithZeroCounts() {
-        Segment nobody = crm.services.segments().create("Nobody", null, DslParser.parse("visits > 1000"), "ann");
-        Campaign c = campaigns.create("Void", nobody.id(), "Hi", null, "ann");
+        Segment nobody = crm.services.segments().create(new SegmentService.NewSegment("Nobody", null, DslParser.parse("visits > 1000"), "ann"));
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Void", nobody.id(), "Hi", null, false, "ann"));
         campaigns.launch(c.id());
 
         crm.services.supervisor().tick();
@@ -235,8 +241,8 @@ class CampaignServiceTest {
 
     @Test
     void aDraftCanBeCancelled_andListsShowNewestFirst() {
-        Campaign a = campaigns.create("A", segment.id(), "Hi", null, "ann");
-        Campaign b = campaigns.create("B", segment.id(), "Hi", null, "ann");
+        Campaign a = campaigns.create(new CampaignService.NewCampaign("A", segment.id(), "Hi", null, false, "ann"));
+        Campaign b = campaigns.create(new CampaignService.NewCampaign("B", segment.id(), "Hi", null, false, "ann"));
         campaigns.cancel(a.id());
 
         assertThat(campaigns.list(PageRequest.first(10)).items()).extracting(v -> v.campaign().id())
@@ -250,7 +256,7 @@ class CampaignServiceTest {
 
     @Test
     void aScheduledCampaign_launchesOnceWhenDue_evenWithTwoSupervisors() {
-        Campaign c = campaigns.create("Later", segment.id(), "Hi", clock.instant().plus(Duration.ofHours(1)), "ann");
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Later", segment.id(), "Hi", clock.instant().plus(Duration.ofHours(1)), false, "ann"));
         assertThat(c.status()).isEqualTo(CampaignStatus.SCHEDULED);
         try (Crm second = Crm.builder().stores(crm.stores).clock(clock).instance("other").build()) {
             crm.services.supervisor().tick();
@@ -273,7 +279,7 @@ class CampaignServiceTest {
 
     @Test
     void deliveriesOfACampaign_arePagedAndFilteredByStatus() {
-        Campaign c = campaigns.create("Welcome", segment.id(), "Hi", null, "ann");
+        Campaign c = campaigns.create(new CampaignService.NewCampaign("Welcome", segment.id(), "Hi", null, false, "ann"));
         campaigns.launch(c.id());
         crm.services.supervisor().tick();
 

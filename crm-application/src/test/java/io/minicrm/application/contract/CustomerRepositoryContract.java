@@ -334,7 +334,7 @@ public abstract class CustomerRepositoryContract {
         return out;
     }
 
-    /** Rules and who matches them at {@link Fixtures#NOW} (RULES.md semantics, missing values included). */
+    /** Rules and who matches them at {@link Fixtures#NOW} (docs/rules.md semantics, missing values included). */
     private static final Object[][] RULES = {
             {"visits > 5", Set.of("ann", "eve")},
             {"city = \"pune\"", Set.of("ann", "bob")},

@@ -4,6 +4,7 @@ import static io.minicrm.application.contract.Fixtures.NOW;
 import static io.minicrm.application.contract.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minicrm.application.testing.Rows;
 import io.minicrm.application.customer.IngestCustomers;
 import io.minicrm.application.inprocess.InMemorySegmentRepository;
 import io.minicrm.application.port.CustomerRepository;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * RULES.md's missing values from the client's request to the answer: customers ingested as JSON rows
+ * docs/rules.md's missing values from the client's request to the answer: customers ingested as JSON rows
  * ({@link IngestCustomers}) without one optional field or another, then previewed ({@link SegmentService})
  * with a rule on every field of the catalog. A field a client did not send (or sent blank) is missing, so
  * positive comparisons are false and negated ones true; nothing is stored as a default that nobody said
@@ -119,7 +120,7 @@ public abstract class MissingValuesContract {
         repo = newRepository();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IngestCustomers ingest = new IngestCustomers(repo, Fixtures.ids(), clock, Metrics.NONE);
-        assertThat(ingest.ingest(List.copyOf(ROWS.values())).rejected()).isEmpty();
+        assertThat(ingest.ingest(Rows.customers(List.copyOf(ROWS.values()))).rejected()).isEmpty();
         segments = new SegmentService(new InMemorySegmentRepository(), repo, Fixtures.ids(), clock);
     }
 

@@ -4,6 +4,7 @@ import static io.minicrm.application.contract.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.minicrm.application.testing.Rows;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.application.support.BulkResult;
 import io.minicrm.application.support.RowError;
@@ -41,7 +42,7 @@ class IngestCustomersTest {
                 "not even an object",
                 map("email", "cy@example.com", "attributes", map("plan", "gold")));
 
-        BulkResult r = ingest.ingest(rows);
+        BulkResult r = ingest.ingest(Rows.customers(rows));
 
         assertThat(r.accepted()).isEqualTo(3);
         assertThat(r.inserted()).isEqualTo(3);
@@ -59,11 +60,11 @@ class IngestCustomersTest {
 
     @Test
     void rowsForOneEmailInOneRequest_areAppliedInOrder() {
-        BulkResult r = ingest.ingest(List.of(
+        BulkResult r = ingest.ingest(Rows.customers(List.of(
                 map("email", "ann@example.com", "name", "First", "city", "Pune"),
                 map("email", "bob@example.com"),
                 map("email", "ANN@example.com", "name", "Second"),
-                map("email", "ann@example.com", "visits", 9)));
+                map("email", "ann@example.com", "visits", 9))));
 
         Customer ann = byEmail("ann@example.com");
         assertThat(ann.name()).isEqualTo("Second");
@@ -79,10 +80,10 @@ class IngestCustomersTest {
     void ingestingTheSameRowsAgain_changesNothing() {
         List<Object> rows = List.of(map("email", "ann@example.com", "name", "Ann", "tags", List.of("VIP")),
                 map("email", "bob@example.com", "optedOut", true));
-        ingest.ingest(rows);
+        ingest.ingest(Rows.customers(rows));
         Customer before = byEmail("ann@example.com");
 
-        BulkResult again = ingest.ingest(rows);
+        BulkResult again = ingest.ingest(Rows.customers(rows));
 
         assertThat(again.unchanged()).isEqualTo(2);
         assertThat(again.inserted() + again.updated()).isZero();
@@ -91,12 +92,12 @@ class IngestCustomersTest {
 
     @Test
     void anEmptyOrOversizedRequest_isRejectedAsAWhole() {
-        assertThatThrownBy(() -> ingest.ingest(List.of())).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ingest.ingest(Rows.customers(List.of()))).isInstanceOf(ValidationException.class);
         List<Object> tooMany = new ArrayList<>();
         for (int i = 0; i <= IngestCustomers.MAX_ROWS; i++) {
             tooMany.add(Map.of("email", "x" + i + "@example.com"));
         }
-        assertThatThrownBy(() -> ingest.ingest(tooMany)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> ingest.ingest(Rows.customers(tooMany))).isInstanceOf(ValidationException.class)
                 .hasMessageContaining(Integer.toString(IngestCustomers.MAX_ROWS));
         assertThat(crm.stores.customers().countAll()).isZero();
     }
@@ -107,7 +108,7 @@ class IngestCustomersTest {
         for (int i = 0; i < 2500; i++) {
             rows.add(Map.of("email", "bulk" + i + "@example.com", "visits", i));
         }
-        BulkResult r = ingest.ingest(rows);
+        BulkResult r = ingest.ingest(Rows.customers(rows));
 
         assertThat(r.inserted()).isEqualTo(2500);
         assertThat(crm.services.customers().count()).isEqualTo(2500);

@@ -4,6 +4,9 @@ import static io.minicrm.application.contract.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.inprocess.InProcessVendor;
 import io.minicrm.application.inprocess.InProcessWorkQueue;
 import io.minicrm.application.port.VendorGateway;
@@ -70,7 +73,7 @@ class CampaignDeliveryTest {
             for (int i = from; i < Math.min(n, from + 10_000); i++) {
                 rows.add(row.apply(i));
             }
-            assertThat(crm.services.ingestCustomers().ingest(rows).rejected()).isEmpty();
+            assertThat(crm.services.ingestCustomers().ingest(Rows.customers(rows)).rejected()).isEmpty();
         }
     }
 
@@ -80,9 +83,8 @@ class CampaignDeliveryTest {
     }
 
     private static Campaign launch(Crm crm, String rule) {
-        Segment s = crm.services.segments().create("seg " + rule, null, DslParser.parse(rule), "tester");
-        Campaign c = crm.services.campaigns().create("Campaign", s.id(), "Hi {{firstName|there}} from {{attributes.city}}",
-                null, "tester");
+        Segment s = crm.services.segments().create(new SegmentService.NewSegment("seg " + rule, null, DslParser.parse(rule), "tester"));
+        Campaign c = crm.services.campaigns().create(new CampaignService.NewCampaign("Campaign", s.id(), "Hi {{firstName|there}} from {{attributes.city}}", null, false, "tester"));
         return crm.services.campaigns().launch(c.id());
     }
 
@@ -377,7 +379,7 @@ class CampaignDeliveryTest {
         Campaign c = launch(crm, VIP);
         crm.services.supervisor().tick(); // rows written and jobs queued, nothing sent yet
         assertThat(crm.rows(c.id())).hasSize(20);
-        crm.services.ingestCustomers().ingest(List.of(map("email", "c5@example.com", "optedOut", true)));
+        crm.services.ingestCustomers().ingest(Rows.customers(List.of(map("email", "c5@example.com", "optedOut", true))));
 
         crm.start();
         Campaign done = crm.awaitCompleted(c.id());

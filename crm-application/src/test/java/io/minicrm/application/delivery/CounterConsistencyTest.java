@@ -4,6 +4,9 @@ import static io.minicrm.application.contract.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.inprocess.InMemoryDeliveryLogRepository;
 import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.Metrics;
@@ -35,10 +38,10 @@ class CounterConsistencyTest {
 
     @Test
     void aCounterChangeStillInFlightWhenTheCampaignCompletes_isNotCountedTwice() throws Exception {
-        crm.services.ingestCustomers().ingest(List.of(map("email", "a@example.com"), map("email", "b@example.com"),
-                map("email", "c@example.com")));
-        Segment all = crm.services.segments().create("all", null, DslParser.parse("email exists"), "t");
-        Campaign c = crm.services.campaigns().create("c", all.id(), "Hi", null, "t");
+        crm.services.ingestCustomers().ingest(Rows.customers(List.of(map("email", "a@example.com"), map("email", "b@example.com"),
+                map("email", "c@example.com"))));
+        Segment all = crm.services.segments().create(new SegmentService.NewSegment("all", null, DslParser.parse("email exists"), "t"));
+        Campaign c = crm.services.campaigns().create(new CampaignService.NewCampaign("c", all.id(), "Hi", null, false, "t"));
         crm.services.campaigns().launch(c.id());
         crm.services.supervisor().tick(); // rows written and queued
         crm.services.dispatchWorker().dispatch(DispatchJob.of(c.id(), crm.rows(c.id())), crm.campaign(c.id()));

@@ -4,6 +4,9 @@ import static io.minicrm.application.contract.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.port.WorkQueue;
 import io.minicrm.application.testing.Crm;
 import io.minicrm.application.testing.ForwardingCustomerRepository;
@@ -48,13 +51,13 @@ class PoisonRecipientTest {
             rows.add(map("email", "c" + i + "@example.com", "name", "Customer " + i, "tags", List.of("vip")));
         }
         rows.add(map("email", POISON, "name", "Poison", "tags", List.of("vip")));
-        assertThat(crm.services.ingestCustomers().ingest(rows).rejected()).isEmpty();
+        assertThat(crm.services.ingestCustomers().ingest(Rows.customers(rows)).rejected()).isEmpty();
         return crm.start();
     }
 
     private static Campaign launch(Crm crm, String message) {
-        Segment s = crm.services.segments().create("vips", null, DslParser.parse("tags contains \"vip\""), "tester");
-        Campaign c = crm.services.campaigns().create("Campaign", s.id(), message, null, "tester");
+        Segment s = crm.services.segments().create(new SegmentService.NewSegment("vips", null, DslParser.parse("tags contains \"vip\""), "tester"));
+        Campaign c = crm.services.campaigns().create(new CampaignService.NewCampaign("Campaign", s.id(), message, null, false, "tester"));
         return crm.services.campaigns().launch(c.id());
     }
 

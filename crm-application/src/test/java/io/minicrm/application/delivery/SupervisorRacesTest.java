@@ -10,6 +10,9 @@ import io.minicrm.application.port.Metrics;
 import io.minicrm.application.port.QueueMessage;
 import io.minicrm.application.port.WorkQueue;
 import io.minicrm.application.testing.Crm;
+import io.minicrm.application.campaign.CampaignService;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.testing.Rows;
 import io.minicrm.application.testing.TestClock;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.delivery.Delivery;
@@ -47,9 +50,9 @@ class SupervisorRacesTest {
         for (int i = 0; i < customers; i++) {
             rows.add(map("email", "r" + i + "@example.com"));
         }
-        crm.services.ingestCustomers().ingest(rows);
-        Segment all = crm.services.segments().create("all", null, DslParser.parse("email exists"), "t");
-        Campaign c = crm.services.campaigns().create("c", all.id(), "Hi", null, "t");
+        crm.services.ingestCustomers().ingest(Rows.customers(rows));
+        Segment all = crm.services.segments().create(SegmentService.NewSegment.of("all", DslParser.parse("email exists")));
+        Campaign c = crm.services.campaigns().create(CampaignService.NewCampaign.builder().name("c").segment(all.id()).message("Hi").build());
         return crm.services.campaigns().launch(c.id());
     }
 
@@ -156,7 +159,7 @@ class SupervisorRacesTest {
             }
         };
         AudienceWriter first = new AudienceWriter(crm.stores.campaigns(), crm.stores.segments(), crm.stores.customers(),
-                crm.stores.deliveries(), dead, settings, clock, Metrics.NONE);
+                crm.stores.deliveries(), dead, settings, clock, Metrics.NONE, c2 -> { });
         try {
             first.run(c, () -> true);
         } catch (WorkQueue.QueueUnavailableException expected) {
@@ -171,7 +174,7 @@ class SupervisorRacesTest {
             return WorkQueue.Outcome.OK;
         });
         AudienceWriter next = new AudienceWriter(crm.stores.campaigns(), crm.stores.segments(), crm.stores.customers(),
-                crm.stores.deliveries(), queue, settings, clock, Metrics.NONE);
+                crm.stores.deliveries(), queue, settings, clock, Metrics.NONE, c2 -> { });
         assertThat(next.run(crm.campaign(c.id()), () -> true)).isTrue();
         try {
             assertThat(queue.awaitIdle(Duration.ofSeconds(5))).isTrue();

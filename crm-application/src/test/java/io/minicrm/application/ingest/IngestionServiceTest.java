@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.minicrm.application.testing.Rows;
 import io.minicrm.application.delivery.Topics;
 import io.minicrm.application.port.QueueMessage;
 import io.minicrm.application.port.WorkQueue;
@@ -77,7 +78,7 @@ class IngestionServiceTest {
 
     @Test
     void aBatchDeliveredTwice_writesAndCountsOnce_evenForOrdersWithoutIds() throws Exception {
-        crm.services.ingestCustomers().ingest(List.of(map("email", "ann@example.com")));
+        crm.services.ingestCustomers().ingest(Rows.customers(List.of(map("email", "ann@example.com"))));
         List<Object> orders = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             orders.add(map("customerEmail", "ann@example.com", "amount", 10)); // no order id

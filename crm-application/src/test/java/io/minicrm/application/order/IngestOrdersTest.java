@@ -5,6 +5,7 @@ import static io.minicrm.application.contract.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.minicrm.application.testing.Rows;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.application.support.BulkResult;
 import io.minicrm.application.support.RowError;
@@ -57,8 +58,8 @@ class IngestOrdersTest {
 
     @BeforeEach
     void customers() {
-        annId = crm.services.ingestCustomers().ingest(List.of(map("email", "ann@example.com", "totalSpent", 100,
-                "totalOrders", 1), map("email", "bob@example.com"))).ids().get(0);
+        annId = crm.services.ingestCustomers().ingest(Rows.customers(List.of(map("email", "ann@example.com", "totalSpent", 100,
+                "totalOrders", 1), map("email", "bob@example.com")))).ids().get(0);
     }
 
     @AfterEach
@@ -77,8 +78,8 @@ class IngestOrdersTest {
 
     @Test
     void ordersAreAppliedToTheirCustomers_byEmailOrById() {
-        BulkResult r = ingest.ingest(List.of(order("o-1", 250.50, "completed"),
-                map("orderId", "o-2", "customerId", annId, "amount", 49.5)), null);
+        BulkResult r = ingest.ingest(Rows.orders(List.of(order("o-1", 250.50, "completed"),
+                map("orderId", "o-2", "customerId", annId, "amount", 49.5)), null));
 
         assertThat(r.inserted()).isEqualTo(2);
         assertThat(r.rejected()).isEmpty();
@@ -93,10 +94,10 @@ class IngestOrdersTest {
 
     @Test
     void theSameOrderAgain_changesNothing() {
-        ingest.ingest(List.of(order("o-1", 250, "completed")), null);
+        ingest.ingest(Rows.orders(List.of(order("o-1", 250, "completed")), null));
         Customer once = ann();
 
-        BulkResult again = ingest.ingest(List.of(order("o-1", 250, "completed"), order("o-1", 250, "completed")), null);
+        BulkResult again = ingest.ingest(Rows.orders(List.of(order("o-1", 250, "completed"), order("o-1", 250, "completed")), null));
 
         assertThat(again.unchanged()).isEqualTo(2);
         assertThat(again.inserted()).isZero();
@@ -106,12 +107,12 @@ class IngestOrdersTest {
 
     @Test
     void anOrderOfAnUnknownCustomer_isARowError_theOthersAreWritten() {
-        BulkResult r = ingest.ingest(List.of(
+        BulkResult r = ingest.ingest(Rows.orders(List.of(
                 order("o-1", 10, "completed"),
                 map("orderId", "o-2", "customerEmail", "nobody@example.com", "amount", 5),
                 map("orderId", "o-3", "customerId", "ffffffffffffffffffffffff", "amount", 5),
                 map("orderId", "o-4", "customerEmail", "ann@example.com", "amount", "abc"),
-                order("o-5", 20, "completed")), null);
+                order("o-5", 20, "completed")), null));
 
         assertThat(r.accepted()).isEqualTo(2);
         assertThat(r.rejected()).extracting(RowError::index).containsExactly(1, 2, 3);
@@ -125,18 +126,18 @@ class IngestOrdersTest {
 
     @Test
     void aRefundTakesTheOrderBackOut_andStaysFinal() {
-        ingest.ingest(List.of(order("o-1", 300, "completed")), null);
+        ingest.ingest(Rows.orders(List.of(order("o-1", 300, "completed")), null));
         assertThat(ann().totalSpentMinor()).isEqualTo(40_000);
 
-        BulkResult refund = ingest.ingest(List.of(order("o-1", 300, "refunded")), null);
+        BulkResult refund = ingest.ingest(Rows.orders(List.of(order("o-1", 300, "refunded")), null));
 
         assertThat(refund.updated()).isEqualTo(1);
         assertThat(ann().totalSpentMinor()).isEqualTo(10_000);
         assertThat(ann().orderCount()).isEqualTo(1);
         assertThat(crm.stores.orders().findById(OrderId.of("o-1")).orElseThrow().status()).isEqualTo(OrderStatus.REFUNDED);
 
-        assertThat(ingest.ingest(List.of(order("o-1", 300, "refunded")), null).unchanged()).isEqualTo(1);
-        BulkResult back = ingest.ingest(List.of(order("o-1", 300, "completed")), null);
+        assertThat(ingest.ingest(Rows.orders(List.of(order("o-1", 300, "refunded")), null)).unchanged()).isEqualTo(1);
+        BulkResult back = ingest.ingest(Rows.orders(List.of(order("o-1", 300, "completed")), null));
         assertThat(back.rejected()).singleElement().satisfies(e -> assertThat(e.errors())
                 .extracting(Problem::path).containsExactly("/orderId"));
         assertThat(ann().totalSpentMinor()).isEqualTo(10_000);
@@ -144,10 +145,10 @@ class IngestOrdersTest {
 
     @Test
     void reusingAnOrderIdForADifferentOrder_isARowError() {
-        ingest.ingest(List.of(order("o-1", 300, "completed")), null);
+        ingest.ingest(Rows.orders(List.of(order("o-1", 300, "completed")), null));
 
-        BulkResult r = ingest.ingest(List.of(order("o-1", 999, "completed"),
-                map("orderId", "o-1", "customerEmail", "bob@example.com", "amount", 300)), null);
+        BulkResult r = ingest.ingest(Rows.orders(List.of(order("o-1", 999, "completed"),
+                map("orderId", "o-1", "customerEmail", "bob@example.com", "amount", 300)), null));
 
         assertThat(r.rejected()).extracting(RowError::index).containsExactly(0, 1);
         assertThat(r.rejected().get(0).errors().get(0).message()).contains("different");
@@ -158,8 +159,8 @@ class IngestOrdersTest {
     @Test
     void anOrderSentWithoutIdButWithAnIdempotencyKey_isIdempotent() {
         Map<String, Object> noId = map("customerEmail", "ann@example.com", "amount", 10);
-        ingest.ingest(List.of(noId), "key-123");
-        ingest.ingest(List.of(noId), "key-123");
+        ingest.ingest(Rows.orders(List.of(noId), "key-123"));
+        ingest.ingest(Rows.orders(List.of(noId), "key-123"));
 
         assertThat(crm.stores.orders().findById(OrderId.of("key-123"))).isPresent();
         assertThat(ann().orderCount()).isEqualTo(2);
@@ -168,7 +169,7 @@ class IngestOrdersTest {
     @Test
     void aCrashBetweenStoringTheOrderAndUpdatingTheCustomer_isRepairedByTheReconciler_once() {
         failNextUpdate.set(true);
-        assertThatThrownBy(() -> ingest.ingest(List.of(order("o-1", 300, "completed")), null))
+        assertThatThrownBy(() -> ingest.ingest(Rows.orders(List.of(order("o-1", 300, "completed")), null)))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(ann().orderCount()).as("nothing applied yet").isEqualTo(1);
         assertThat(crm.stores.orders().findById(OrderId.of("o-1"))).isPresent();
@@ -181,17 +182,17 @@ class IngestOrdersTest {
         assertThat(ann().orderCount()).isEqualTo(2);
 
         assertThat(reconciler.runOnce(100)).isZero();
-        assertThat(ingest.ingest(List.of(order("o-1", 300, "completed")), null).unchanged()).isEqualTo(1);
+        assertThat(ingest.ingest(Rows.orders(List.of(order("o-1", 300, "completed")), null)).unchanged()).isEqualTo(1);
         assertThat(ann().orderCount()).as("no double count").isEqualTo(2);
     }
 
     @Test
     void aCrashedIngestion_retriedByTheClient_isFinishedByTheRetry_once() {
         failNextUpdate.set(true);
-        assertThatThrownBy(() -> ingest.ingest(List.of(order("o-1", 300, "completed")), null))
+        assertThatThrownBy(() -> ingest.ingest(Rows.orders(List.of(order("o-1", 300, "completed")), null)))
                 .isInstanceOf(IllegalStateException.class);
 
-        BulkResult retry = ingest.ingest(List.of(order("o-1", 300, "completed")), null);
+        BulkResult retry = ingest.ingest(Rows.orders(List.of(order("o-1", 300, "completed")), null));
 
         assertThat(retry.unchanged()).isEqualTo(1);
         assertThat(ann().orderCount()).isEqualTo(2);
@@ -203,9 +204,9 @@ class IngestOrdersTest {
     @Test
     void aRefundRacingTheOriginalOrder_leavesTheOrderOutOfTheTotals() {
         // the original ingestion stored the order and is about to update the customer when the refund arrives
-        beforeNextUpdate.set(() -> ingest.ingest(List.of(order("o-1", 300, "refunded")), null));
+        beforeNextUpdate.set(() -> ingest.ingest(Rows.orders(List.of(order("o-1", 300, "refunded")), null)));
 
-        ingest.ingest(List.of(order("o-1", 300, "completed")), null);
+        ingest.ingest(Rows.orders(List.of(order("o-1", 300, "completed")), null));
 
         assertThat(crm.stores.orders().findById(OrderId.of("o-1")).orElseThrow().status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(ann().hasCounted("o-1")).isFalse();
@@ -222,7 +223,7 @@ class IngestOrdersTest {
         for (int i = 0; i < 50; i++) {
             rows.add(order("c-" + i, 1, "completed"));
         }
-        concurrently(6, t -> ingest.ingest(rows, null));
+        concurrently(6, t -> ingest.ingest(Rows.orders(rows, null)));
 
         assertThat(ann().orderCount()).isEqualTo(51);
         assertThat(ann().totalSpentMinor()).isEqualTo(10_000 + 50 * 100);
@@ -234,10 +235,10 @@ class IngestOrdersTest {
     @Test
     void anOrderThatWouldPassTheLimit_isRejectedBeforeAnythingIsWritten() {
         // issue 12 #5: two orders of 10^13 for one customer; the second was stored anyway and never applied
-        BulkResult first = ingest.ingest(List.of(order("big-1", "9999999999900", "completed")), null);
+        BulkResult first = ingest.ingest(Rows.orders(List.of(order("big-1", "9999999999900", "completed")), null));
         assertThat(first.accepted()).isEqualTo(1);
 
-        BulkResult second = ingest.ingest(List.of(order("big-2", MAX, "completed")), null);
+        BulkResult second = ingest.ingest(Rows.orders(List.of(order("big-2", MAX, "completed")), null));
 
         assertThat(second.accepted()).isZero();
         assertThat(second.rejected()).singleElement().satisfies(e -> {
@@ -252,9 +253,9 @@ class IngestOrdersTest {
 
     @Test
     void rowsOfOneRequest_shareTheRoom_andAnOrderAlreadyCountedNeedsNone() {
-        ingest.ingest(List.of(order("a-1", "9999999999800", "completed")), null);
-        BulkResult r = ingest.ingest(List.of(order("a-2", "60", "completed"), order("a-3", "60", "completed"),
-                order("a-1", "9999999999800", "completed"), order("a-4", "40", "completed")), null);
+        ingest.ingest(Rows.orders(List.of(order("a-1", "9999999999800", "completed")), null));
+        BulkResult r = ingest.ingest(Rows.orders(List.of(order("a-2", "60", "completed"), order("a-3", "60", "completed"),
+                order("a-1", "9999999999800", "completed"), order("a-4", "40", "completed")), null));
 
         assertThat(r.rejected()).extracting(RowError::index).containsExactly(1);
         assertThat(r.accepted()).isEqualTo(3);
@@ -264,11 +265,11 @@ class IngestOrdersTest {
 
     @Test
     void aConcurrentIngestionThatTakesTheRoomFirst_leavesTheRejectedOrderUnwritten() {
-        ingest.ingest(List.of(order("r-1", "9999999999890", "completed")), null);
+        ingest.ingest(Rows.orders(List.of(order("r-1", "9999999999890", "completed")), null));
         // between the check and the customer update, another ingestion fills the room
-        beforeNextUpdate.set(() -> ingest.ingest(List.of(order("r-2", "9", "completed")), null));
+        beforeNextUpdate.set(() -> ingest.ingest(Rows.orders(List.of(order("r-2", "9", "completed")), null)));
 
-        BulkResult r = ingest.ingest(List.of(order("r-3", "5", "completed")), null);
+        BulkResult r = ingest.ingest(Rows.orders(List.of(order("r-3", "5", "completed")), null));
 
         assertThat(r.rejected()).singleElement().satisfies(e -> assertThat(e.errors().get(0).path()).isEqualTo("/amount"));
         assertThat(crm.stores.orders().findById(OrderId.of("r-3"))).as("taken back out").isEmpty();
@@ -279,7 +280,7 @@ class IngestOrdersTest {
     @Test
     void anOrderTheReconcilerCannotApply_isQuarantinedWithItsReason_andNotTriedEveryRun() {
         // what an earlier version left behind: an order stored, unapplied, that no longer fits
-        ingest.ingest(List.of(order("fill", "9999999999900", "completed")), null);
+        ingest.ingest(Rows.orders(List.of(order("fill", "9999999999900", "completed")), null));
         Customer full = ann();
         Order stuck = new Order(OrderId.of("stuck"), full.id(), io.minicrm.domain.customer.Money.of(STUCK_AMOUNT),
                 "INR", List.of(), OrderStatus.COMPLETED, clock.instant(), clock.instant());
@@ -306,19 +307,19 @@ class IngestOrdersTest {
 
     @Test
     void anEmptyOrOversizedRequest_isRejectedAsAWhole() {
-        assertThatThrownBy(() -> ingest.ingest(List.of(), null)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ingest.ingest(Rows.orders(List.of(), null))).isInstanceOf(ValidationException.class);
         List<Object> tooMany = new ArrayList<>();
         for (int i = 0; i <= IngestOrders.MAX_ROWS; i++) {
             tooMany.add(order("x" + i, 1, "completed"));
         }
-        assertThatThrownBy(() -> ingest.ingest(tooMany, null)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ingest.ingest(Rows.orders(tooMany, null))).isInstanceOf(ValidationException.class);
         assertThat(crm.stores.orders().countAll()).isZero();
     }
 
     @Test
     void ordersAreListedNewestFirst() {
         for (int i = 0; i < 5; i++) {
-            ingest.ingest(List.of(order("l-" + i, 1, "completed")), null);
+            ingest.ingest(Rows.orders(List.of(order("l-" + i, 1, "completed")), null));
             clock.advance(Duration.ofSeconds(1));
         }
         assertThat(crm.services.orders().list(Optional.empty(), PageRequest.first(3)).items()).extracting(Order::id)

@@ -4,6 +4,7 @@ import static io.minicrm.application.contract.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.minicrm.application.testing.Rows;
 import io.minicrm.application.port.Page;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.application.testing.Crm;
@@ -33,7 +34,7 @@ class SegmentServiceTest {
             rows.add(map("email", "c" + i + "@example.com", "visits", i, "optedOut", i % 10 == 0,
                     "tags", i % 3 == 0 ? List.of("vip") : List.of()));
         }
-        crm.services.ingestCustomers().ingest(rows);
+        crm.services.ingestCustomers().ingest(Rows.customers(rows));
     }
 
     @AfterEach
@@ -74,12 +75,12 @@ class SegmentServiceTest {
                 return super.preview(rule, now, sampleSize);
             }
         }).build()) {
-            counted.services.ingestCustomers().ingest(List.of(map("email", "a@example.com", "visits", 3)));
+            counted.services.ingestCustomers().ingest(Rows.customers(List.of(map("email", "a@example.com", "visits", 3))));
             SegmentService.Preview p = counted.services.segments().preview(DslParser.parse("visits > 1"));
             assertThat(p.count()).isEqualTo(1);
             assertThat(reads).containsExactly("preview");
             reads.clear();
-            counted.services.segments().create("s", null, DslParser.parse("visits > 1"), "t");
+            counted.services.segments().create(new SegmentService.NewSegment("s", null, DslParser.parse("visits > 1"), "t"));
             assertThat(reads).containsExactly("count");
         }
     }
@@ -101,7 +102,7 @@ class SegmentServiceTest {
 
     @Test
     void create_savesTheSegmentWithItsCount_membersArePagedNewestFirst() {
-        Segment vip = segments.create("VIPs", "every third", DslParser.parse("tags contains \"vip\""), "ann");
+        Segment vip = segments.create(new SegmentService.NewSegment("VIPs", "every third", DslParser.parse("tags contains \"vip\""), "ann"));
 
         assertThat(vip.lastCount()).isEqualTo(10);
         assertThat(segments.find(vip.id())).isEqualTo(vip);
@@ -125,8 +126,8 @@ class SegmentServiceTest {
 
     @Test
     void get_recountsAndStoresTheNewCount() {
-        Segment vip = segments.create("VIPs", null, DslParser.parse("tags contains \"vip\""), "ann");
-        crm.services.ingestCustomers().ingest(List.of(map("email", "new@example.com", "tags", List.of("VIP"))));
+        Segment vip = segments.create(new SegmentService.NewSegment("VIPs", null, DslParser.parse("tags contains \"vip\""), "ann"));
+        crm.services.ingestCustomers().ingest(Rows.customers(List.of(map("email", "new@example.com", "tags", List.of("VIP")))));
 
         Segment fresh = segments.get(vip.id());
 
@@ -139,7 +140,7 @@ class SegmentServiceTest {
         assertThatThrownBy(() -> segments.find(SegmentId.of("nope"))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> segments.members(SegmentId.of("nope"), PageRequest.first(5)))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> segments.create(" ", null, DslParser.parse("visits > 1"), "ann"))
+        assertThatThrownBy(() -> segments.create(new SegmentService.NewSegment(" ", null, DslParser.parse("visits > 1"), "ann")))
                 .isInstanceOf(ValidationException.class);
         assertThat(segments.count()).isZero();
     }

@@ -3,7 +3,6 @@ package io.minicrm.application.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.minicrm.application.CrmServices;
 import io.minicrm.application.cluster.Cluster;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.inprocess.InProcessVendor;
@@ -48,7 +47,8 @@ public final class Crm implements AutoCloseable {
         this.stores = b.stores;
         this.clock = b.clock;
         this.ownsQueue = b.queue == null;
-        this.queue = b.queue != null ? b.queue : new InProcessWorkQueue();
+        // stands in for a queue server, so the use cases queue work as they do on Redis
+        this.queue = b.queue != null ? b.queue : new InProcessWorkQueue(true);
         this.ownsVendor = b.vendor == null;
         this.vendor = b.vendor != null ? b.vendor : new InProcessVendor(b.vendorSettings, b.clock);
         VendorGateway gateway = b.gateway == null ? vendor : b.gateway.apply(vendor);

@@ -1,6 +1,6 @@
 package io.minicrm.application.testing;
 
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.inprocess.InMemoryCampaignRepository;
 import io.minicrm.application.inprocess.InMemoryCustomerRepository;
 import io.minicrm.application.inprocess.InMemoryDeliveryLogRepository;

@@ -2,7 +2,7 @@ package io.minicrm.domain.bench;
 
 import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.segment.eval.CompiledRule;
-import io.minicrm.domain.testing.Rules;
+import io.minicrm.domain.testing.RuleFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -19,9 +19,9 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 
 /**
- * The reference rule of RULES.md, {@code totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days)
+ * The reference rule of docs/rules.md, {@code totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days)
  * and not tags contains "churned"}, four ways: hand-written Java, {@link CompiledRule}, Spring SpEL compiled to
- * bytecode, and Apache Commons JEXL. "Not in the last 90 days" follows RULES.md: never ordered, ordered before the
+ * bytecode, and Apache Commons JEXL. "Not in the last 90 days" follows docs/rules.md: never ordered, ordered before the
  * cutoff, or (clock skew) after now.
  */
 final class ReferenceRuleEvaluators {
@@ -38,7 +38,7 @@ final class ReferenceRuleEvaluators {
         this.now = now;
         this.nowMillis = now.toEpochMilli();
         this.cutoffMillis = now.minus(Duration.ofDays(90)).toEpochMilli();
-        this.compiled = Rules.compile(Rules.REFERENCE_DSL, now);
+        this.compiled = RuleFixtures.compile(RuleFixtures.REFERENCE_DSL, now);
 
         // long literals (L) against long-returning methods: an int or double literal would leave mixed operand
         // types that SpEL's compiler refuses, and it would silently stay interpreted

@@ -25,6 +25,7 @@ public record Campaign(CampaignId id, String name, SegmentId segmentId, String s
                        CampaignStatus status, Instant createdAt, Instant scheduledAt, Instant startedAt,
                        Instant completedAt, String audienceCursor, boolean audienceComplete, DeliveryCounts counts,
                        String statusReason, String createdBy, Instant firstSentAt, Instant lastSentAt) {
+    /** Longest name, in characters. */
     public static final int MAX_NAME = 120;
 
     public Campaign {

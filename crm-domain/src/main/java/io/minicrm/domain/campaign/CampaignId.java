@@ -8,6 +8,7 @@ public record CampaignId(String value) {
         Ids.require(value, "campaign id");
     }
 
+    /** The id, validated (1 to 64 letters, digits, {@code _} or {@code -}). */
     public static CampaignId of(String value) {
         return new CampaignId(value);
     }

@@ -6,6 +6,7 @@ package io.minicrm.domain.campaign;
  * are outside the audience; {@code retries} counts re-sends after retryable failures.
  */
 public record DeliveryCounts(long pending, long sent, long failed, long cancelled, long skipped, long retries) {
+    /** No deliveries. */
     public static final DeliveryCounts ZERO = new DeliveryCounts(0, 0, 0, 0, 0, 0);
 
     /** Recipients: every delivery row but the skipped ones. */
@@ -13,11 +14,13 @@ public record DeliveryCounts(long pending, long sent, long failed, long cancelle
         return pending + sent + failed + cancelled;
     }
 
+    /** These counts plus {@code d}. */
     public DeliveryCounts plus(DeliveryCounts d) {
         return new DeliveryCounts(pending + d.pending, sent + d.sent, failed + d.failed, cancelled + d.cancelled,
                 skipped + d.skipped, retries + d.retries);
     }
 
+    /** Whether every count is zero. */
     public boolean isZero() {
         return equals(ZERO);
     }

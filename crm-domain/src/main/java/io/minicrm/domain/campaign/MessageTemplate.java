@@ -19,7 +19,9 @@ import java.util.Set;
  * Rendering never fails: a missing value becomes the fallback, or nothing.
  */
 public final class MessageTemplate {
+    /** Longest template, in characters. */
     public static final int MAX_LENGTH = 5000;
+    /** Longest fallback of a placeholder ({@code {{name|there}}}), in characters. */
     public static final int MAX_FALLBACK = 100;
     /** Placeholders known besides {@code attributes.<key>}. */
     public static final Set<String> FIELDS = Set.of("name", "firstName", "email", "phone", "city", "totalSpent",

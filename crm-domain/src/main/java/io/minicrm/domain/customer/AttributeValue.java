@@ -10,6 +10,7 @@ public sealed interface AttributeValue permits AttributeValue.Text, AttributeVal
     /** The plain Java value (String, BigDecimal or Boolean). */
     Object raw();
 
+    /** A text value. */
     record Text(String value) implements AttributeValue {
         public Text {
             Objects.requireNonNull(value, "value");
@@ -33,6 +34,7 @@ public sealed interface AttributeValue permits AttributeValue.Text, AttributeVal
         }
     }
 
+    /** A boolean value. */
     record Bool(boolean value) implements AttributeValue {
         @Override
         public Object raw() {

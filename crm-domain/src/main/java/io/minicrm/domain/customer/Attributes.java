@@ -19,9 +19,13 @@ import java.util.regex.Pattern;
  * text values up to {@value #MAX_TEXT} characters.
  */
 public final class Attributes {
+    /** What an attribute name looks like. */
     public static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    /** Most attributes one customer may have. */
     public static final int MAX_ATTRIBUTES = 50;
+    /** Longest text value, in characters. */
     public static final int MAX_TEXT = 1000;
+    /** No attributes. */
     public static final Attributes EMPTY = new Attributes(Map.of());
 
     private final Map<String, AttributeValue> values;
@@ -30,6 +34,7 @@ public final class Attributes {
         this.values = values;
     }
 
+    /** Validated attributes; throws a {@link ValidationException} naming every bad entry. */
     public static Attributes of(Map<String, AttributeValue> values) {
         List<Problem> problems = new ArrayList<>();
         if (values.size() > MAX_ATTRIBUTES) {
@@ -99,6 +104,7 @@ public final class Attributes {
         return Optional.empty();
     }
 
+    /** Whether {@code key} may name an attribute. */
     public static boolean isValidKey(String key) {
         return key != null && KEY.matcher(key).matches();
     }
@@ -121,14 +127,17 @@ public final class Attributes {
         return values.get(key);
     }
 
+    /** The attributes by name, sorted, unmodifiable. */
     public Map<String, AttributeValue> asMap() {
         return values;
     }
 
+    /** Whether there are none. */
     public boolean isEmpty() {
         return values.isEmpty();
     }
 
+    /** How many there are. */
     public int size() {
         return values.size();
     }

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * {@link #lastOrderAt()}) are the imported baseline plus what ingested orders added.
  *
  * <p>Optional facts nobody gave stay missing ({@code null}): name, phone, city, {@link #visits()},
- * {@link #lastActiveAt()}, and the first/last order times. Rules treat them as RULES.md says (positive
+ * {@link #lastActiveAt()}, and the first/last order times. Rules treat them as docs/rules.md says (positive
  * comparisons false, negated ones true). Two things are always known: the totals (what was imported plus
  * what was ordered here, 0 when nothing) and the consent flag {@link #optedOut()} (false until the
  * customer opts out). Each order is
@@ -29,8 +29,25 @@ import java.util.TreeSet;
  * <p>The total spent never passes {@link Money#MAX_MINOR}: {@link #withProfile} and {@link #applyOrder}
  * refuse a change that would take it past, so nothing accepted can make a stored customer unreadable.
  *
- * <p>Immutable; changes return a new instance. Create with {@link #create}, change with
- * {@link #withProfile} and {@link #applyOrder}, rebuild from storage with the canonical constructor.
+ * <p>Immutable; changes return a new instance. Create from an ingested profile with {@link #create}, build one
+ * with named values (tests, trying rules) with {@link #builder()}, change with {@link #withProfile} and
+ * {@link #applyOrder}, rebuild from storage with the canonical constructor.
+ *
+ * @param id              the identity
+ * @param email           the e-mail address, lower-cased; the natural key
+ * @param name            the full name, or null when not known
+ * @param phone           the phone, or null when not known
+ * @param city            the city, or null when not known
+ * @param tags            the tags, trimmed and case-folded
+ * @param attributes      the custom attributes
+ * @param optedOut        whether the customer opted out of messages
+ * @param visits          how often the customer visited, or null when not known
+ * @param lastActiveAt    when the customer was last active, or null when not known
+ * @param imported        the purchase history imported from another system (a baseline)
+ * @param fromOrders      the purchase history counted from orders ingested here
+ * @param appliedOrderIds the ids of the orders counted in {@code fromOrders}
+ * @param createdAt       when the customer was created
+ * @param updatedAt       when the customer last changed
  */
 public record Customer(
         CustomerId id,
@@ -76,6 +93,14 @@ public record Customer(
             out.add(CustomerProfile.normaliseTag(tag));
         }
         return Collections.unmodifiableSet(new LinkedHashSet<>(out));
+    }
+
+    /**
+     * A builder of a customer with named values and defaults for the rest (see {@link CustomerBuilder}):
+     * {@code Customer.builder().email("ann@example.com").totalSpent("12000").visits(2).build()}.
+     */
+    public static CustomerBuilder builder() {
+        return new CustomerBuilder();
     }
 
     /** A new customer from an ingested profile. */
@@ -159,6 +184,7 @@ public record Customer(
                 imported, orders, ids, createdAt, now);
     }
 
+    /** Whether the order with this id is counted in the totals. */
     public boolean hasCounted(String orderId) {
         return appliedOrderIds.contains(orderId);
     }
@@ -188,14 +214,17 @@ public record Customer(
         return BigDecimal.valueOf(totalSpentMinor(), 2);
     }
 
+    /** Number of orders: imported plus completed orders ingested here. */
     public long orderCount() {
         return imported.orders() + fromOrders.orders();
     }
 
+    /** Time of the first order, imported or ingested; null when none. */
     public Instant firstOrderAt() {
         return PurchaseHistory.earliest(imported.firstOrderAt(), fromOrders.firstOrderAt());
     }
 
+    /** Time of the last order, imported or ingested; null when none. */
     public Instant lastOrderAt() {
         return PurchaseHistory.latest(imported.lastOrderAt(), fromOrders.lastOrderAt());
     }

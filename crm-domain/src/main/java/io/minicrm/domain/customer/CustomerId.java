@@ -8,6 +8,7 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
         Ids.require(value, "customer id");
     }
 
+    /** The id, validated (1 to 64 letters, digits, {@code _} or {@code -}). */
     public static CustomerId of(String value) {
         return new CustomerId(value);
     }

@@ -34,10 +34,15 @@ public record CustomerProfile(
         Instant lastActiveAt,
         PurchaseHistory importedHistory) {
 
+    /** Longest name, in characters. */
     public static final int MAX_NAME = 200;
+    /** Longest city, in characters. */
     public static final int MAX_CITY = 100;
+    /** Most tags. */
     public static final int MAX_TAGS = 100;
+    /** Longest tag, in characters. */
     public static final int MAX_TAG = 64;
+    /** Longest phone, in characters. */
     public static final int MAX_PHONE = 64;
     /** Digits grouped by spaces, dashes, dots, slashes or brackets, optionally led by {@code +}. */
     private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[\\s]*[0-9()\\s./-]+");

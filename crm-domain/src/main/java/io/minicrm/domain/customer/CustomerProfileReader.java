@@ -46,6 +46,7 @@ public final class CustomerProfileReader {
         return new CustomerProfileReader(true);
     }
 
+    /** Reads one customer; throws a {@link ValidationException} listing every problem with its path ({@code /email}). */
     public CustomerProfile read(Object tree) {
         if (!(tree instanceof Map<?, ?> map)) {
             throw new ValidationException("", "expected an object, got " + Numbers.describe(tree));

@@ -26,6 +26,7 @@ public record Email(String value) {
         return new Email(raw.trim().toLowerCase(Locale.ROOT));
     }
 
+    /** The part after {@code @}. */
     public String domain() {
         return value.substring(value.indexOf('@') + 1);
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
  * At most 10^13 major units, so sums of many amounts never overflow a long.
  */
 public record Money(long minor) implements Comparable<Money> {
+    /** Nothing. */
     public static final Money ZERO = new Money(0);
     /** Largest amount in minor units (10^13 major units). */
     public static final long MAX_MINOR = 1_000_000_000_000_000L;
@@ -26,6 +27,7 @@ public record Money(long minor) implements Comparable<Money> {
         }
     }
 
+    /** An amount in minor units (1/100). */
     public static Money ofMinor(long minor) {
         return new Money(minor);
     }
@@ -51,6 +53,7 @@ public record Money(long minor) implements Comparable<Money> {
         return new Money(n.movePointRight(2).longValueExact());
     }
 
+    /** An amount in whole units. */
     public static Money of(long major) {
         return of(BigDecimal.valueOf(major));
     }
@@ -68,14 +71,17 @@ public record Money(long minor) implements Comparable<Money> {
         }
     }
 
+    /** The amount with two decimals. */
     public BigDecimal toBigDecimal() {
         return BigDecimal.valueOf(minor, 2);
     }
 
+    /** This amount plus {@code other}. */
     public Money plus(Money other) {
         return new Money(minor + other.minor);
     }
 
+    /** This amount minus {@code other}. */
     public Money minus(Money other) {
         return new Money(minor - other.minor);
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
  * accumulated from orders ingested here; the customer's totals are their sum.
  */
 public record PurchaseHistory(Money spent, long orders, Instant firstOrderAt, Instant lastOrderAt) {
+    /** No orders, nothing spent. */
     public static final PurchaseHistory NONE = new PurchaseHistory(Money.ZERO, 0, null, null);
 
     public PurchaseHistory {

@@ -39,7 +39,20 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
     }
 
     /** What applying an event did. */
-    public enum Change { NONE, SENT, FAILED, RETRY_SCHEDULED, CANCELLED, SKIPPED }
+    public enum Change {
+        /** Nothing: the event was a replay or came too late. */
+        NONE,
+        /** The delivery is now sent. */
+        SENT,
+        /** The delivery failed for good. */
+        FAILED,
+        /** The attempt failed; another one is scheduled. */
+        RETRY_SCHEDULED,
+        /** The delivery was cancelled. */
+        CANCELLED,
+        /** The delivery was skipped. */
+        SKIPPED
+    }
 
     /** A delivery after an event, and what changed. */
     public record Transition(Delivery delivery, Change change) {
@@ -142,11 +155,13 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
             return new Transition(this, Change.NONE);
         }
         String messageId = r.vendorMessageId() != null ? r.vendorMessageId() : vendorMessageId;
+        // a receipt proves the hand-over even when it overtook the dispatcher's record of it
+        Instant handedOver = dispatchedAt != null ? dispatchedAt : r.occurredAt();
         List<Attempt> h = new ArrayList<>(history);
         h.add(new Attempt(attempt, messageId, r.outcome(), r.reason(), r.retryable(), r.occurredAt()));
         if (r.outcome() == Receipt.Outcome.SENT) {
             return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.SENT, attempt, messageId, null,
-                    createdAt, nextAttemptAt, null, dispatchedAt, r.occurredAt(), h, version + 1), Change.SENT);
+                    createdAt, nextAttemptAt, null, handedOver, r.occurredAt(), h, version + 1), Change.SENT);
         }
         if (r.retryable() && policy.mayRetryAfter(attempt)) {
             return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.PENDING, attempt + 1, null,
@@ -158,7 +173,7 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
             why = why + " (gave up after " + attempt + " attempts)";
         }
         return new Transition(new Delivery(id, campaignId, customerId, DeliveryStatus.FAILED, attempt, messageId, why,
-                createdAt, nextAttemptAt, null, dispatchedAt, r.occurredAt(), h, version + 1), Change.FAILED);
+                createdAt, nextAttemptAt, null, handedOver, r.occurredAt(), h, version + 1), Change.FAILED);
     }
 
     private boolean sentInEarlierAttempt(String messageId) {

@@ -17,6 +17,7 @@ public record DeliveryId(String value) {
         Ids.require(value, "delivery id");
     }
 
+    /** The id, validated. */
     public static DeliveryId of(String value) {
         return new DeliveryId(value);
     }

@@ -5,16 +5,28 @@ import java.util.Optional;
 
 /** PENDING -> SENT | FAILED (final); SKIPPED (frequency cap) and CANCELLED are final too. */
 public enum DeliveryStatus {
-    PENDING, SENT, FAILED, SKIPPED, CANCELLED;
+    /** Not yet sent, or waiting for a retry. */
+    PENDING,
+    /** The vendor delivered it. */
+    SENT,
+    /** It failed for good (not retryable, or out of attempts). */
+    FAILED,
+    /** Not sent: the frequency cap held it back, or the customer opted out or disappeared after the launch. */
+    SKIPPED,
+    /** Not sent: the campaign was cancelled first. */
+    CANCELLED;
 
+    /** Whether the delivery can change no more (anything but pending). */
     public boolean isFinal() {
         return this != PENDING;
     }
 
+    /** The name in the API ({@code sent}). */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The status with this API name (any case), if any. */
     public static Optional<DeliveryStatus> fromWire(String s) {
         for (DeliveryStatus st : values()) {
             if (st.wire().equalsIgnoreCase(s == null ? "" : s.strip())) {

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record Receipt(DeliveryId deliveryId, String vendorMessageId, Outcome outcome, String reason, boolean retryable,
                       Instant occurredAt, Integer attempt) {
-    public enum Outcome { SENT, FAILED }
+    /** What the vendor reports. */
+    public enum Outcome {
+        /** Delivered. */
+        SENT,
+        /** Not delivered; {@code retryable} says whether another attempt may succeed. */
+        FAILED
+    }
 
     public Receipt {
         Objects.requireNonNull(deliveryId, "deliveryId");

@@ -10,7 +10,8 @@ import java.time.Instant;
  * schedule is a pure function of its inputs.
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, double jitter) {
-    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(30), 0.2);
+    /** 3 attempts, 2 s before the first retry, doubling up to 10 minutes, +/- 20 %: the server's and the library's default. */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofMinutes(10), 0.2);
 
     public RetryPolicy {
         if (maxAttempts < 1 || maxAttempts > 10) {
@@ -24,6 +25,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
+    /** Whether a retryable failure of attempt {@code failedAttempt} may be tried again. */
     public boolean mayRetryAfter(int failedAttempt) {
         return failedAttempt < maxAttempts;
     }

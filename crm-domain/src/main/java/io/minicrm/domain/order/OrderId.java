@@ -19,6 +19,7 @@ public record OrderId(String value) {
         }
     }
 
+    /** The id, validated. */
     public static OrderId of(String value) {
         return new OrderId(value);
     }

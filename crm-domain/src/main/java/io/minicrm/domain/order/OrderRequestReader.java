@@ -29,6 +29,7 @@ public final class OrderRequestReader {
             "items", "status", "orderedAt");
     private static final Set<String> ITEM_FIELDS = Set.of("productId", "name", "quantity", "price");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /** Most items in one order. */
     public static final int MAX_ITEMS = 500;
 
     private final String storeCurrency;
@@ -42,6 +43,7 @@ public final class OrderRequestReader {
         this.fromText = fromText;
     }
 
+    /** A reader of JSON-typed orders for a store in {@code storeCurrency}. */
     public static OrderRequestReader json(String storeCurrency) {
         return new OrderRequestReader(storeCurrency, false);
     }

@@ -9,12 +9,19 @@ import java.util.Optional;
  * are final: such an order cannot become completed again.
  */
 public enum OrderStatus {
-    COMPLETED, CANCELLED, REFUNDED;
+    /** Paid and kept: counts in the customer's totals. */
+    COMPLETED,
+    /** Cancelled: does not count. */
+    CANCELLED,
+    /** Refunded: does not count. */
+    REFUNDED;
 
+    /** The name in the API ({@code completed}). */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The status with this API name (any case), if any. */
     public static Optional<OrderStatus> fromWire(String s) {
         for (OrderStatus st : values()) {
             if (st.wire().equalsIgnoreCase(s == null ? "" : s.strip())) {
@@ -24,6 +31,7 @@ public enum OrderStatus {
         return Optional.empty();
     }
 
+    /** Whether the order can change no more (cancelled or refunded). */
     public boolean isFinal() {
         return this != COMPLETED;
     }

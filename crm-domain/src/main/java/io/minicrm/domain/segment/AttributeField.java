@@ -5,6 +5,7 @@ import java.util.Optional;
 
 /** A custom attribute field, {@code attributes.<key>}. */
 public record AttributeField(String key) implements FieldRef {
+    /** How a custom attribute is named in rules: {@code attributes.<key>}. */
     public static final String PREFIX = "attributes.";
 
     public AttributeField {

@@ -9,6 +9,7 @@ public final class FieldCatalog {
     private FieldCatalog() {
     }
 
+    /** The field with this name or legacy alias ({@code totalSpent}, {@code totalOrders}, {@code attributes.plan}), if any. */
     public static Optional<FieldRef> resolve(String name) {
         if (name == null) {
             return Optional.empty();

@@ -12,24 +12,29 @@ public sealed interface Operand {
 
     /** No value ({@code exists}, {@code isEmpty}). */
     record None() implements Operand {
+        /** The one instance. */
         public static final None INSTANCE = new None();
     }
 
+    /** A text value. */
     record Text(String value) implements Operand {
         public Text {
             Objects.requireNonNull(value, "value");
         }
     }
 
+    /** A number, exact. */
     record Num(BigDecimal value) implements Operand {
         public Num {
             value = Numbers.normalise(Objects.requireNonNull(value, "value"));
         }
     }
 
+    /** {@code true} or {@code false}. */
     record Bool(boolean value) implements Operand {
     }
 
+    /** An instant, for {@code before}/{@code after}. */
     record Date(Instant value) implements Operand {
         public Date {
             value = Times.millis(Objects.requireNonNull(value, "value"));
@@ -45,12 +50,14 @@ public sealed interface Operand {
         }
     }
 
+    /** A list of texts, for {@code in}/{@code notIn} and the tag operators. */
     record TextList(List<String> values) implements Operand {
         public TextList {
             values = List.copyOf(values);
         }
     }
 
+    /** A list of numbers, for {@code in}/{@code notIn}. */
     record NumList(List<BigDecimal> values) implements Operand {
         public NumList {
             values = values.stream().map(Numbers::normalise).toList();

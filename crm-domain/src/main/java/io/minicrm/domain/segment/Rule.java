@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public sealed interface Rule permits Rule.And, Rule.Or, Rule.Not, Condition {
 
+    /** All of two or more rules. */
     record And(List<Rule> rules) implements Rule {
         public And {
             rules = List.copyOf(rules);
@@ -22,6 +23,7 @@ public sealed interface Rule permits Rule.And, Rule.Or, Rule.Not, Condition {
         }
     }
 
+    /** Any of two or more rules. */
     record Or(List<Rule> rules) implements Rule {
         public Or {
             rules = List.copyOf(rules);
@@ -31,6 +33,7 @@ public sealed interface Rule permits Rule.And, Rule.Or, Rule.Not, Condition {
         }
     }
 
+    /** The negation of a rule. */
     record Not(Rule rule) implements Rule {
         public Not {
             Objects.requireNonNull(rule, "rule");

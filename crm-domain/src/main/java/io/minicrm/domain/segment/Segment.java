@@ -14,7 +14,9 @@ import java.util.Objects;
  */
 public record Segment(SegmentId id, String name, String description, Rule rule, long lastCount, Instant countedAt,
                       Instant createdAt, String createdBy) {
+    /** Longest name, in characters. */
     public static final int MAX_NAME = 120;
+    /** Longest description, in characters. */
     public static final int MAX_DESCRIPTION = 1000;
 
     public Segment {
@@ -43,6 +45,7 @@ public record Segment(SegmentId id, String name, String description, Rule rule, 
         return new Segment(id, name, description, rule, count, now, now, createdBy);
     }
 
+    /** This segment with a new audience count taken at {@code at}. */
     public Segment recounted(long count, Instant at) {
         return new Segment(id, name, description, rule, count, at, createdAt, createdBy);
     }

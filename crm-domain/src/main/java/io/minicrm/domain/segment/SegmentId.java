@@ -8,6 +8,7 @@ public record SegmentId(String value) {
         Ids.require(value, "segment id");
     }
 
+    /** The id, validated (1 to 64 letters, digits, {@code _} or {@code -}). */
     public static SegmentId of(String value) {
         return new SegmentId(value);
     }

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 import static io.minicrm.domain.segment.Operator.*;
 
-/** Which operators each field type accepts, and with which kind of value (RULES.md, "Operators by type"). */
+/** Which operators each field type accepts, and with which kind of value (docs/rules.md, "Operators by type"). */
 public final class Signatures {
     private static final Set<Operator> NUMBER_OPS = EnumSet.of(EQ, NE, GT, GTE, LT, LTE, BETWEEN, IN, NOT_IN, EXISTS);
     private static final Set<Operator> STRING_OPS = EnumSet.of(EQ, NE, CONTAINS, NOT_CONTAINS, STARTS_WITH, ENDS_WITH, IN, NOT_IN, EXISTS);
@@ -19,6 +19,7 @@ public final class Signatures {
     private Signatures() {
     }
 
+    /** The operators a field of this type may use. */
     public static Set<Operator> operatorsFor(FieldType type) {
         return switch (type) {
             case STRING -> STRING_OPS;
@@ -30,6 +31,7 @@ public final class Signatures {
         };
     }
 
+    /** Whether a field of this type may use {@code op}. */
     public static boolean allows(FieldType type, Operator op) {
         return operatorsFor(type).contains(op);
     }

@@ -4,6 +4,7 @@ package io.minicrm.domain.shared;
 public class DomainException extends RuntimeException {
     private final String code;
 
+    /** A refusal with a machine-readable {@code code} and a message for people. */
     public DomainException(String code, String message) {
         super(message);
         this.code = code;

@@ -9,6 +9,7 @@ public final class Ids {
     private Ids() {
     }
 
+    /** {@code value} when it is a valid id; otherwise a {@link ValidationException} naming {@code what}. */
     public static String require(String value, String what) {
         if (value == null) {
             throw new ValidationException("", what + " is required");
@@ -19,6 +20,7 @@ public final class Ids {
         return value;
     }
 
+    /** Whether {@code value} is a valid id. */
     public static boolean isValid(String value) {
         return value != null && ID.matcher(value).matches();
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * anything is computed with them.
  */
 public final class Numbers {
-    /** Largest accepted magnitude: |x| < 10^18. */
+    /** Largest accepted magnitude: {@code |x| < 10^18}. */
     public static final int MAX_INTEGER_DIGITS = 18;
     /** Most digits accepted after the decimal point. */
     public static final int MAX_FRACTION_DIGITS = 10;
@@ -95,6 +95,7 @@ public final class Numbers {
         return n.scale() < 0 ? n.setScale(0) : n;
     }
 
+    /** Whether {@code d} is a whole number. */
     public static boolean isInteger(BigDecimal d) {
         return d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0;
     }

@@ -12,6 +12,7 @@ public final class TextFold {
     private TextFold() {
     }
 
+    /** The folded form of one character. */
     public static char fold(char c) {
         if (c < 128) {
             return (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
@@ -19,6 +20,7 @@ public final class TextFold {
         return Character.toLowerCase(Character.toUpperCase(c));
     }
 
+    /** The folded form of a text, as rules compare text. */
     public static String fold(String s) {
         if (s == null) {
             return null;

@@ -14,6 +14,7 @@ public class ValidationException extends RuntimeException {
 
     private final transient List<Problem> problems;
 
+    /** An input refused for these problems (at least one; more than {@value #MAX_PROBLEMS} are capped). */
     public ValidationException(List<Problem> problems) {
         super(summary(problems));
         if (problems.isEmpty()) {
@@ -22,10 +23,12 @@ public class ValidationException extends RuntimeException {
         this.problems = Problem.capped(problems, MAX_PROBLEMS);
     }
 
+    /** An input refused for one problem at {@code path}. */
     public ValidationException(String path, String message) {
         this(List.of(new Problem(path, message)));
     }
 
+    /** Every problem found, capped at {@value #MAX_PROBLEMS}. */
     public List<Problem> problems() {
         return problems;
     }

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record User(UserId id, String subject, Email email, String name, String pictureUrl, Role role,
                    Instant createdAt, Instant lastLoginAt) {
-    public enum Role { ADMIN, MEMBER }
+    /** What a user may do. */
+    public enum Role {
+        /** Everything, operations included. */
+        ADMIN,
+        /** Everything but operations. */
+        MEMBER
+    }
 
     public User {
         Objects.requireNonNull(id, "id");

@@ -3,7 +3,6 @@ package io.minicrm.domain.campaign;
 import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.shared.Problem;
 import io.minicrm.domain.shared.ValidationException;
-import io.minicrm.domain.testing.CustomerBuilder;
 import io.minicrm.domain.testing.Property;
 import io.minicrm.domain.testing.RandomRules;
 import java.time.Instant;
@@ -14,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MessageTemplateTest {
-    static final Customer ANN = CustomerBuilder.aCustomer().name("Ann Lee").email("ann@example.com").city("Pune")
+    static final Customer ANN = Customer.builder().name("Ann Lee").email("ann@example.com").city("Pune")
             .phone("+919876543210").totalSpent("1499.5").orderCount(3).visits(7)
             .lastOrderAt(Instant.parse("2025-05-01T18:30:00Z")).attribute("plan", "gold").attribute("score", 2.50)
             .attribute("vip", true).build();
-    static final Customer NOBODY = CustomerBuilder.aBareCustomer().build();
+    static final Customer NOBODY = Customer.builder().build();
 
     private static List<String> problems(String text) {
         try {

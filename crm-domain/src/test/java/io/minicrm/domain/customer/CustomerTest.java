@@ -4,7 +4,6 @@ import io.minicrm.domain.order.Order;
 import io.minicrm.domain.order.OrderId;
 import io.minicrm.domain.order.OrderStatus;
 import io.minicrm.domain.shared.ValidationException;
-import io.minicrm.domain.testing.CustomerBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ class CustomerTest {
     }
 
     static Customer ann() {
-        return CustomerBuilder.aCustomer().id("c1").totalSpent("100").orderCount(2)
+        return Customer.builder().id("c1").totalSpent("100").orderCount(2)
                 .firstOrderAt(T0.minusSeconds(86_400 * 100L)).lastOrderAt(T0.minusSeconds(86_400 * 10L)).build();
     }
 
@@ -68,7 +67,7 @@ class CustomerTest {
 
     @Test
     void create_takesEveryGivenField() {
-        CustomerProfile p = CustomerProfileReader.json().read(io.minicrm.domain.testing.Rules.map("email", "Ann@Example.com",
+        CustomerProfile p = CustomerProfileReader.json().read(io.minicrm.domain.testing.RuleFixtures.map("email", "Ann@Example.com",
                 "name", "Ann Lee", "tags", List.of("VIP"), "visits", 4, "attributes", Map.of("plan", "gold"),
                 "totalSpent", 10, "totalOrders", 1, "lastOrderAt", "2025-01-01"));
         Customer c = Customer.create(ID, p, T0);
@@ -88,7 +87,7 @@ class CustomerTest {
 
     @Test
     void withProfile_overwritesGivenFields_keepsAbsentOnes_andMergesAttributes() {
-        Customer c = CustomerBuilder.aCustomer().id("c1").email("ann@example.com").name("Ann").city("Pune").visits(2)
+        Customer c = Customer.builder().id("c1").email("ann@example.com").name("Ann").city("Pune").visits(2)
                 .attribute("plan", "gold").attribute("score", 3).build();
         Map<String, Optional<AttributeValue>> changes = new LinkedHashMap<>();
         changes.put("score", Optional.empty());
@@ -107,7 +106,7 @@ class CustomerTest {
 
     @Test
     void withProfile_returnsThis_whenNothingChanges() {
-        Customer c = CustomerBuilder.aCustomer().id("c1").email("ann@example.com").name("Ann").tags("vip")
+        Customer c = Customer.builder().id("c1").email("ann@example.com").name("Ann").tags("vip").visits(0)
                 .attribute("plan", "gold").totalSpent("10").orderCount(1).firstOrderAt(T0).lastOrderAt(T0).build();
         Map<String, Optional<AttributeValue>> same = new LinkedHashMap<>();
         same.put("plan", Optional.of(new AttributeValue.Text("gold")));
@@ -138,14 +137,14 @@ class CustomerTest {
 
     @Test
     void orderThatWouldPassTheLimit_isRefused_andChangesNothing() {
-        Customer atMax = CustomerBuilder.aCustomer().id("c1").totalSpent(Money.MAX_MAJOR_TEXT).orderCount(1).build();
+        Customer atMax = Customer.builder().id("c1").totalSpent(Money.MAX_MAJOR_TEXT).orderCount(1).build();
         Order one = order("o-1", "1.00", OrderStatus.COMPLETED, T0);
         assertThatThrownBy(() -> atMax.applyOrder(one, T1)).isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).problems().get(0).path()).isEqualTo("/amount"))
                 .hasMessageContaining("past 10000000000000");
         assertThat(atMax.headroom()).isEqualTo(Money.ZERO);
         // taking an order back out, or one already counted, never needs headroom
-        Customer nearly = CustomerBuilder.aCustomer().id("c1").totalSpent("9999999999999").build();
+        Customer nearly = Customer.builder().id("c1").totalSpent("9999999999999").build();
         Customer full = nearly.applyOrder(one, T1);
         assertThat(full.totalSpent()).isEqualByComparingTo(Money.MAX_MAJOR_TEXT);
         assertThat(full.applyOrder(one, T1)).isSameAs(full);
@@ -177,16 +176,16 @@ class CustomerTest {
 
     @Test
     void tags_areNormalisedHoweverTheCustomerIsBuilt() {
-        Customer c = CustomerBuilder.aCustomer().tags(" VIP ", "vip", "Öko").build();
+        Customer c = Customer.builder().tags(" VIP ", "vip", "Öko").build();
         assertThat(c.tags()).containsExactly("vip", "öko");
-        assertThatThrownBy(() -> CustomerBuilder.aCustomer().tags(" ").build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Customer.builder().tags(" ").build()).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void firstName_isTheFirstWordOfTheName() {
-        assertThat(CustomerBuilder.aCustomer().name("  Ann  Lee ").build().firstName()).isEqualTo("Ann");
-        assertThat(CustomerBuilder.aCustomer().name("Cher").build().firstName()).isEqualTo("Cher");
-        assertThat(CustomerBuilder.aCustomer().name(" ").build().firstName()).isNull();
-        assertThat(CustomerBuilder.aBareCustomer().build().firstName()).isNull();
+        assertThat(Customer.builder().name("  Ann  Lee ").build().firstName()).isEqualTo("Ann");
+        assertThat(Customer.builder().name("Cher").build().firstName()).isEqualTo("Cher");
+        assertThat(Customer.builder().name(" ").build().firstName()).isNull();
+        assertThat(Customer.builder().build().firstName()).isNull();
     }
 }

@@ -61,6 +61,20 @@ class DeliveryTest {
     }
 
     @Test
+    void aReceiptThatOvertakesTheDispatchersRecord_stillLeavesTheHandOverTime() {
+        // the vendor's receipt can arrive before the dispatcher has written accepted(): the row becomes final
+        // at once, and accepted() afterwards changes nothing, so the receipt itself must mark the hand-over
+        Delivery d = fresh();
+        Delivery sent = apply(d, sent(d, 1, "m1")).delivery();
+        assertThat(sent.dispatchedAt()).isEqualTo(T0.plusSeconds(100));
+        assertThat(sent.accepted(1, "m1", T0.plusSeconds(200), Duration.ofMinutes(5))).isSameAs(sent);
+        Delivery failed = apply(d, failed(d, 1, "m1", false)).delivery();
+        assertThat(failed.dispatchedAt()).isEqualTo(T0.plusSeconds(100));
+        Delivery accepted = fresh().accepted(1, "m1", T0.plusSeconds(5), Duration.ofMinutes(5));
+        assertThat(apply(accepted, sent(accepted, 1, "m1")).delivery().dispatchedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
     void duplicateReceipts_changeNothing() {
         Delivery d = fresh();
         Receipt r = sent(d, 1, "m1");

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-import static io.minicrm.domain.testing.Rules.list;
-import static io.minicrm.domain.testing.Rules.map;
+import static io.minicrm.domain.testing.RuleFixtures.list;
+import static io.minicrm.domain.testing.RuleFixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

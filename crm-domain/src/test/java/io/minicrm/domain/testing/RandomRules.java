@@ -2,6 +2,7 @@ package io.minicrm.domain.testing;
 
 import io.minicrm.domain.customer.AttributeValue;
 import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.customer.CustomerBuilder;
 import io.minicrm.domain.customer.CustomerProfile;
 import io.minicrm.domain.customer.Money;
 import io.minicrm.domain.customer.PurchaseHistory;
@@ -34,7 +35,7 @@ import static io.minicrm.domain.testing.RandomValues.pick;
 /**
  * Seeded generators of random <em>valid</em> rules and random customers, for property tests (with
  * {@link Property}) and for differential tests of other evaluators (e.g. a MongoDB filter against
- * {@link io.minicrm.domain.segment.CompiledRule}). Every method draws only from the {@link SplittableRandom}
+ * {@link io.minicrm.domain.segment.eval.CompiledRule}). Every method draws only from the {@link SplittableRandom}
  * it is given, so the same seed always gives the same rules and customers.
  *
  * <p>Rules cover every field type, every operator of each type and every operand kind (texts, lists,
@@ -239,7 +240,7 @@ public final class RandomRules {
         String local = pick(r, EMAIL_LOCALS);
         String email = (chance(r, 1.0 / 3) ? local.toUpperCase(Locale.ROOT) : local) + "." + number + "@"
                 + pick(r, EMAIL_DOMAINS);
-        CustomerBuilder b = CustomerBuilder.aCustomer().id("c" + number).email(email)
+        CustomerBuilder b = Customer.builder().id("c" + number).email(email)
                 .name(orNull(r, 0.2, x -> pick(x, NAMES)))
                 .phone(orNull(r, 0.4, x -> pick(x, PHONES)))
                 .city(orNull(r, 0.2, x -> pick(x, CITIES)))

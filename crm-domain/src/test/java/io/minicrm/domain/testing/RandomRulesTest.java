@@ -43,7 +43,7 @@ class RandomRulesTest {
         int rulesMatchingSome = 0;
         int rulesRejectingSome = 0;
         for (Rule rule : rules) {
-            CompiledRule compiled = Rules.compile(rule, RandomRules.NOW);
+            CompiledRule compiled = RuleFixtures.compile(rule, RandomRules.NOW);
             int m = (int) customers.stream().filter(c -> compiled.matches(c, now)).count();
             pairs += customers.size();
             matches += m;

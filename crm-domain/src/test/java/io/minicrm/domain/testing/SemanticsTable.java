@@ -1,6 +1,7 @@
 package io.minicrm.domain.testing;
 
 import io.minicrm.domain.customer.Customer;
+import io.minicrm.domain.customer.CustomerBuilder;
 import io.minicrm.domain.customer.Money;
 import io.minicrm.domain.customer.PurchaseHistory;
 import io.minicrm.domain.segment.Rule;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rule semantics of RULES.md as a table of examples: every operator of every field type against a
+ * The rule semantics of docs/rules.md as a table of examples: every operator of every field type against a
  * present value, a missing value and (for custom attributes) a value of another type, with the expected
  * result at {@link #NOW}. Any evaluator of rules (the in-memory {@link io.minicrm.domain.segment.CompiledRule},
  * a MongoDB filter, ...) must agree with every row.
@@ -42,7 +43,7 @@ public final class SemanticsTable {
      * tags vip and new, attributes plan = "Gold" (text), score = 10 (number), flag = true (boolean), 2 visits,
      * active a day ago, 10000.50 spent in 3 orders, first order a year ago, last order exactly 90 days ago.
      */
-    public static final Customer FULL = CustomerBuilder.aCustomer().id("full").email(" Ann.Lee@Example.COM ")
+    public static final Customer FULL = customer("full").email(" Ann.Lee@Example.COM ")
             .name("Ann Lee").phone("+919876543210").city("São Paulo").tags("vip", "new")
             .attribute("plan", "Gold").attribute("score", 10).attribute("flag", true)
             .visits(2).lastActiveAt(daysAgo(1)).totalSpent("10000.50").orderCount(3)
@@ -53,61 +54,61 @@ public final class SemanticsTable {
      * Every optional field missing: no name, phone, city, tags, attributes, visits, activity or orders (the totals
      * are 0 spent in 0 orders: nothing was imported or ordered).
      */
-    public static final Customer BARE = CustomerBuilder.aBareCustomer().id("bare")
+    public static final Customer BARE = bare("bare")
             .createdAt(Instant.parse("2024-01-01T00:00:00Z")).build();
 
     /** Attributes of the other types than {@link #FULL}'s: plan = 10 (number), score = "10" (text), flag = "true" (text). */
-    public static final Customer MISMATCHED = CustomerBuilder.aCustomer().id("mismatched")
+    public static final Customer MISMATCHED = customer("mismatched")
             .attribute("plan", 10).attribute("score", "10").attribute("flag", "true").build();
 
     /** Regex metacharacters in text: name "a.*b (x)", city "[x]{2}|^$", tag "a.b". */
-    public static final Customer REGEX = CustomerBuilder.aCustomer().id("regex").name("a.*b (x)").city("[x]{2}|^$")
+    public static final Customer REGEX = customer("regex").name("a.*b (x)").city("[x]{2}|^$")
             .tags("a.b").build();
 
     /** Text a regex would match but literal text does not: name "axxb (x)", city "xx", tag "axb". */
-    public static final Customer REGEX_LOOKALIKE = CustomerBuilder.aCustomer().id("lookalike").name("axxb (x)")
+    public static final Customer REGEX_LOOKALIKE = customer("lookalike").name("axxb (x)")
             .city("xx").tags("axb").build();
 
     /** Name with a backslash and a question mark. */
-    public static final Customer BACKSLASH = CustomerBuilder.aCustomer().id("backslash").name("back\\slash?").build();
+    public static final Customer BACKSLASH = customer("backslash").name("back\\slash?").build();
 
     /** Exactly at the thresholds of the reference rule: 10000.00 spent, 3 visits, last order exactly 90 days ago. */
-    public static final Customer AT_THRESHOLDS = CustomerBuilder.aCustomer().id("thresholds").totalSpent("10000")
+    public static final Customer AT_THRESHOLDS = customer("thresholds").totalSpent("10000")
             .visits(3).lastOrderAt(daysAgo(90)).build();
 
     /** Last order and activity one millisecond beyond 90 days ago; active in the future (clock skew). */
-    public static final Customer JUST_OUTSIDE = CustomerBuilder.aCustomer().id("outside")
+    public static final Customer JUST_OUTSIDE = customer("outside")
             .lastOrderAt(daysAgo(90).minusMillis(1)).lastActiveAt(NOW.plus(Duration.ofDays(1))).build();
 
     /** Active exactly now. */
-    public static final Customer ACTIVE_NOW = CustomerBuilder.aCustomer().id("activenow").lastActiveAt(NOW).build();
+    public static final Customer ACTIVE_NOW = customer("activenow").lastActiveAt(NOW).build();
 
     /** 5000.25 imported plus 5000.25 from orders: 10000.50 in total, 2 orders. */
-    public static final Customer SPLIT_HISTORY = CustomerBuilder.aCustomer().id("split").totalSpent("5000.25")
+    public static final Customer SPLIT_HISTORY = customer("split").totalSpent("5000.25")
             .orderCount(1).fromOrders(new PurchaseHistory(Money.of(new java.math.BigDecimal("5000.25")), 1,
                     daysAgo(10), daysAgo(10))).build();
 
     /** Tags given un-normalised (" VIP ", "Churned"): a customer keeps them trimmed and case-folded. */
-    public static final Customer UNNORMALISED_TAGS = CustomerBuilder.aCustomer().id("rawtags").tags(" VIP ", "Churned")
+    public static final Customer UNNORMALISED_TAGS = customer("rawtags").tags(" VIP ", "Churned")
             .build();
 
     /** Nothing but a visit count of 0, said explicitly (unlike {@link #BARE}, whose visits are unknown). */
-    public static final Customer NEVER_VISITED = CustomerBuilder.aBareCustomer().id("zerovisits").visits(0)
+    public static final Customer NEVER_VISITED = bare("zerovisits").visits(0)
             .createdAt(Instant.parse("2024-01-01T00:00:00Z")).build();
 
     /** Opted out of messages. */
-    public static final Customer OPTED_OUT = CustomerBuilder.aCustomer().id("optedout").optedOut(true).build();
+    public static final Customer OPTED_OUT = customer("optedout").optedOut(true).build();
 
     /** Big spender with few visits who never ordered here (only imported spend, no order dates). */
-    public static final Customer NEVER_ORDERED = CustomerBuilder.aCustomer().id("neverordered").totalSpent("20000")
+    public static final Customer NEVER_ORDERED = customer("neverordered").totalSpent("20000")
             .visits(5).build();
 
     /** Big spender, many visits, ordered 10 days ago. */
-    public static final Customer RECENT_BUYER = CustomerBuilder.aCustomer().id("recent").totalSpent("20000")
+    public static final Customer RECENT_BUYER = customer("recent").totalSpent("20000")
             .visits(5).lastOrderAt(daysAgo(10)).build();
 
     /** Big spender who never ordered here but is tagged churned. */
-    public static final Customer CHURNED = CustomerBuilder.aCustomer().id("churned").totalSpent("20000").visits(5)
+    public static final Customer CHURNED = customer("churned").totalSpent("20000").visits(5)
             .tags("churned").build();
 
     /** Every customer used by the table. */
@@ -116,6 +117,19 @@ public final class SemanticsTable {
             RECENT_BUYER, CHURNED, NEVER_VISITED);
 
     private SemanticsTable() {
+    }
+
+    /**
+     * A customer named "Ann Lee" in Pune with 0 visits, created 2024-01-01, e-mail {@code <id>@example.com};
+     * nothing else set.
+     */
+    private static CustomerBuilder customer(String id) {
+        return bare(id).name("Ann Lee").city("Pune").visits(0);
+    }
+
+    /** A customer with only the id, its e-mail {@code <id>@example.com} and creation on 2024-01-01. */
+    private static CustomerBuilder bare(String id) {
+        return Customer.builder().id(id).createdAt(Instant.parse("2024-01-01T00:00:00Z"));
     }
 
     private static Instant daysAgo(int days) {
@@ -348,7 +362,7 @@ public final class SemanticsTable {
     }
 
     private static void connectives(Rows t) {
-        String ref = Rules.REFERENCE_DSL;
+        String ref = RuleFixtures.REFERENCE_DSL;
         t.add(ref, FULL, true).add(ref, BARE, false).add(ref, NEVER_ORDERED, true).add(ref, CHURNED, false)
                 .add(ref, RECENT_BUYER, false).add(ref, AT_THRESHOLDS, false);
         t.add("not name exists", BARE, true).add("name exists or phone exists", BARE, false)

@@ -5,10 +5,8 @@ import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.view.IngestionJson;
 import io.minicrm.adapter.http.view.InstancesJson;
 import io.minicrm.adapter.http.view.OrderJson;
-import io.minicrm.application.CrmServices;
-import io.minicrm.application.delivery.Topics;
-import io.minicrm.application.port.WorkQueue;
-import io.minicrm.application.support.Reasons;
+import io.minicrm.adapter.http.HttpUseCases;
+import io.minicrm.application.ops.QueueHealth;
 import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.shared.NotFoundException;
@@ -16,19 +14,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Tracking of queued ingestions; for operators, the queues' dead letters (their errors without internal
  * class names), the orders set aside because they cannot be applied, and the instances.
  */
 final class AdminRoutes {
-    static final List<String> TOPICS = List.of(Topics.DELIVERIES, Topics.RECEIPTS, Topics.INGEST);
+    static final List<String> TOPICS = QueueHealth.TOPICS;
     static final int DEFAULT_DEAD_LETTERS = 100;
 
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final Web web;
 
-    AdminRoutes(CrmServices services, Web web) {
+    AdminRoutes(HttpUseCases services, Web web) {
         this.services = services;
         this.web = web;
     }
@@ -100,16 +99,15 @@ final class AdminRoutes {
         }
         int limit = limit(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String t : topic == null ? TOPICS : List.of(topic)) {
-            for (WorkQueue.DeadLetter d : services.ports().queue().deadLetters(t, limit)) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("topic", t);
-                item.put("id", d.id());
-                item.put("deliveries", d.deliveries());
-                item.put("error", Reasons.scrub(d.error()));
-                item.put("fields", d.message().fields());
-                out.add(item);
-            }
+        for (QueueHealth.DeadLetter d : services.queueHealth().deadLetters(
+                new QueueHealth.DeadLetterQuery(Optional.ofNullable(topic), limit))) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("topic", d.topic());
+            item.put("id", d.id());
+            item.put("deliveries", d.deliveries());
+            item.put("error", d.error());
+            item.put("fields", d.fields());
+            out.add(item);
         }
         web.json(ctx, 200, out);
     }

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.request.Checks;
 import io.minicrm.adapter.http.request.Requests;
-import io.minicrm.application.CrmServices;
+import io.minicrm.adapter.http.HttpUseCases;
 import io.minicrm.application.ai.AiService;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.segment.syntax.CanonicalRuleWriter;
@@ -23,10 +23,10 @@ import java.util.Map;
 final class AiRoutes {
     static final int DEFAULT_VARIANTS = 3;
 
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final Web web;
 
-    AiRoutes(CrmServices services, Web web) {
+    AiRoutes(HttpUseCases services, Web web) {
         this.services = services;
         this.web = web;
     }
@@ -43,7 +43,8 @@ final class AiRoutes {
         Requests.Messages req = web.bodies().json(ctx, Requests.Messages.class, web.settings().maxBodyBytes());
         int count = req.count() == null ? DEFAULT_VARIANTS : req.count();
         // the use case checks every field (required, caps), all problems at once
-        AiService.Messages m = services.ai().suggestMessages(req.objective(), req.tone(), count, req.audience());
+        AiService.Messages m = services.ai().suggestMessages(
+                new AiService.MessageRequest(req.objective(), req.tone(), count, req.audience()));
         ctx.header("X-AI-Source", m.source());
         return m;
     }

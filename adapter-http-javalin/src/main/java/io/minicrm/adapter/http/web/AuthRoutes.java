@@ -7,7 +7,7 @@ import io.minicrm.adapter.http.auth.SignInCodes;
 import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.request.Requests;
 import io.minicrm.adapter.http.view.UserJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.adapter.http.HttpUseCases;
 import io.minicrm.domain.shared.Ids;
 import io.minicrm.domain.user.User;
 import io.minicrm.domain.user.UserId;
@@ -23,12 +23,12 @@ import java.util.Optional;
  * and {@code GET /api/auth/me}.
  */
 final class AuthRoutes {
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final Web web;
     private final SessionTokens sessions;
     private final SignInCodes codes;
 
-    AuthRoutes(CrmServices services, Web web, SessionTokens sessions, SignInCodes codes) {
+    AuthRoutes(HttpUseCases services, Web web, SessionTokens sessions, SignInCodes codes) {
         this.services = services;
         this.web = web;
         this.sessions = sessions;

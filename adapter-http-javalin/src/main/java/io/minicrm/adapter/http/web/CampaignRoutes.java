@@ -7,7 +7,7 @@ import io.minicrm.adapter.http.request.Checks;
 import io.minicrm.adapter.http.request.Requests;
 import io.minicrm.adapter.http.view.CampaignJson;
 import io.minicrm.adapter.http.view.DeliveryJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.adapter.http.HttpUseCases;
 import io.minicrm.application.campaign.CampaignActivity;
 import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.port.Page;
@@ -34,11 +34,11 @@ import java.util.Optional;
  * with statistics, send (idempotent), cancel, delivery log (JSON or CSV).
  */
 final class CampaignRoutes {
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final Web web;
     private final WholeLists whole;
 
-    CampaignRoutes(CrmServices services, Web web) {
+    CampaignRoutes(HttpUseCases services, Web web) {
         this.services = services;
         this.web = web;
         this.whole = new WholeLists(web);

@@ -5,10 +5,12 @@ import io.minicrm.adapter.http.csv.CsvImport;
 import io.minicrm.adapter.http.csv.CsvRows;
 import io.minicrm.adapter.http.view.CustomerJson;
 import io.minicrm.adapter.http.view.CustomerMessageJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.adapter.http.HttpUseCases;
+import io.minicrm.application.customer.CustomerBatch;
 import io.minicrm.application.customer.IngestCustomers;
 import io.minicrm.application.ingest.Ingestion;
 import io.minicrm.domain.customer.CustomerId;
+import io.minicrm.domain.customer.CustomerProfileReader;
 import io.minicrm.domain.delivery.Delivery;
 import java.io.InputStream;
 import java.util.List;
@@ -21,11 +23,11 @@ final class CustomerRoutes {
             "optedOut", "totalSpent", "totalOrders", "orderCount", "firstPurchaseDate", "firstOrderAt",
             "lastPurchaseDate", "lastOrderAt");
 
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final Web web;
     private final WholeLists whole;
 
-    CustomerRoutes(CrmServices services, Web web) {
+    CustomerRoutes(HttpUseCases services, Web web) {
         this.services = services;
         this.web = web;
         this.whole = new WholeLists(web);
@@ -47,7 +49,8 @@ final class CustomerRoutes {
         if (web.settings().queuedIngestion()) {
             IngestAnswers.queued(web, ctx, services.ingestion().submit(Ingestion.Kind.CUSTOMERS, rows, false), single);
         } else {
-            IngestAnswers.written(web, ctx, services.ingestCustomers().ingest(rows), single);
+            IngestAnswers.written(web, ctx, services.ingestCustomers().ingest(
+                    CustomerBatch.read(rows, CustomerProfileReader.json(), 0)), single);
         }
     }
 
@@ -57,7 +60,7 @@ final class CustomerRoutes {
         try (InputStream in = web.bodies().stream(ctx, web.settings().maxImportBodyBytes());
              CsvRows csv = new CsvRows(in, CSV_COLUMNS, true)) {
             CsvImport.Report report = CsvImport.run(csv,
-                    (rows, first) -> ingest.write(ingest.validate(rows, true, first)));
+                    (rows, first) -> ingest.ingest(CustomerBatch.read(rows, CustomerProfileReader.text(), first)));
             web.json(ctx, 200, report);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

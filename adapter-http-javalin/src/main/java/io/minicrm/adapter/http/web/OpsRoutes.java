@@ -48,6 +48,18 @@ final class OpsRoutes {
                 ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(hooks.metrics().get()));
         routes.get("/openapi.json", Access.PUBLIC, ctx -> ctx.contentType("application/json").result(openApiJson));
         routes.get("/docs", Access.PUBLIC, ctx -> ctx.html(docsPage));
+        routes.get("/api/admin/backup", Access.OPERATOR, this::backup);
+    }
+
+    /** A snapshot of the embedded store, streamed (operators only). */
+    private void backup(Context ctx) throws IOException {
+        if (hooks.backup() == null) {
+            throw ApiProblem.of(404, "no-backup", "No backup here",
+                    "this server's store is MongoDB (MONGO_URI): back it up with MongoDB's own tools");
+        }
+        ctx.status(200).contentType("application/octet-stream")
+                .header("Content-Disposition", "attachment; filename=\"minicrm-backup.mv\"");
+        hooks.backup().writeTo(ctx.outputStream());
     }
 
     private void ready(Context ctx) {

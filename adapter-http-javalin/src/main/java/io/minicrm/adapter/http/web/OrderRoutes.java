@@ -5,12 +5,14 @@ import io.minicrm.adapter.http.csv.CsvImport;
 import io.minicrm.adapter.http.csv.CsvRows;
 import io.minicrm.adapter.http.problem.ApiProblem;
 import io.minicrm.adapter.http.view.OrderJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.adapter.http.HttpUseCases;
 import io.minicrm.application.ingest.Ingestion;
 import io.minicrm.application.order.IngestOrders;
+import io.minicrm.application.order.OrderBatch;
 import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.order.Order;
+import io.minicrm.domain.order.OrderRequestReader;
 import io.minicrm.domain.shared.Ids;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,11 +33,11 @@ final class OrderRoutes {
     static final Set<String> CSV_COLUMNS = Set.of("orderId", "customerId", "customerEmail", "amount", "currency",
             "status", "orderedAt");
 
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final Web web;
     private final WholeLists whole;
 
-    OrderRoutes(CrmServices services, Web web) {
+    OrderRoutes(HttpUseCases services, Web web) {
         this.services = services;
         this.web = web;
         this.whole = new WholeLists(web);
@@ -60,7 +62,8 @@ final class OrderRoutes {
             }
             IngestAnswers.queued(web, ctx, services.ingestion().submit(Ingestion.Kind.ORDERS, rows, false), single);
         } else {
-            IngestAnswers.written(web, ctx, services.ingestOrders().ingest(rows, key), single);
+            IngestAnswers.written(web, ctx, services.ingestOrders().ingest(OrderBatch.read(rows,
+                    OrderRequestReader.json(services.ingestOrders().currency()), 0, key)), single);
         }
     }
 
@@ -70,7 +73,7 @@ final class OrderRoutes {
         try (InputStream in = web.bodies().stream(ctx, web.settings().maxImportBodyBytes());
              CsvRows csv = new CsvRows(in, CSV_COLUMNS, false)) {
             CsvImport.Report report = CsvImport.run(csv,
-                    (rows, first) -> ingest.write(ingest.validate(rows, true, first, null)));
+                    (rows, first) -> ingest.ingest(OrderBatch.read(rows, OrderRequestReader.text(ingest.currency()), first, null)));
             web.json(ctx, 200, report);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,21 +2,19 @@ package io.minicrm.adapter.http.web;
 
 import io.javalin.http.Context;
 import io.minicrm.adapter.http.view.CampaignJson;
-import io.minicrm.application.CrmServices;
-import io.minicrm.application.campaign.CampaignView;
-import io.minicrm.domain.campaign.CampaignStatus;
+import io.minicrm.adapter.http.HttpUseCases;
+import io.minicrm.application.ops.CrmOverview;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** The CRM at a glance (a dashboard's numbers): how many of each, and the campaigns sending now. */
 final class OverviewRoutes {
     static final int MAX_SENDING = 20;
 
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final Web web;
 
-    OverviewRoutes(CrmServices services, Web web) {
+    OverviewRoutes(HttpUseCases services, Web web) {
         this.services = services;
         this.web = web;
     }
@@ -26,13 +24,13 @@ final class OverviewRoutes {
     }
 
     private void overview(Context ctx) {
+        CrmOverview.Snapshot s = services.overview().snapshot(MAX_SENDING);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("customers", services.customers().count());
-        body.put("orders", services.ports().orders().countAll());
-        body.put("segments", services.segments().count());
-        body.put("campaigns", services.campaigns().count());
-        body.put("sending", services.ports().campaigns().findByStatus(CampaignStatus.SENDING, MAX_SENDING).stream()
-                .map(c -> CampaignJson.from(new CampaignView(c, c.counts(), Optional.empty()))).toList());
+        body.put("customers", s.customers());
+        body.put("orders", s.orders());
+        body.put("segments", s.segments());
+        body.put("campaigns", s.campaigns());
+        body.put("sending", s.sending().stream().map(CampaignJson::from).toList());
         web.json(ctx, 200, body);
     }
 }

@@ -3,7 +3,7 @@ package io.minicrm.adapter.http.web;
 import io.javalin.http.Context;
 import io.minicrm.adapter.http.auth.ReceiptSignature;
 import io.minicrm.adapter.http.problem.ApiProblem;
-import io.minicrm.application.CrmServices;
+import io.minicrm.adapter.http.HttpUseCases;
 import io.minicrm.domain.delivery.Receipt;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +17,11 @@ import java.util.Map;
  * {accepted: n}}. Receipts for unknown deliveries are accepted (the applier counts them as a metric).
  */
 final class ReceiptRoutes {
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final Web web;
     private final ReceiptSignature signature;
 
-    ReceiptRoutes(CrmServices services, Web web, ReceiptSignature signature) {
+    ReceiptRoutes(HttpUseCases services, Web web, ReceiptSignature signature) {
         this.services = services;
         this.web = web;
         this.signature = signature;

@@ -9,13 +9,13 @@ import io.minicrm.adapter.http.auth.SessionTokens;
 import io.minicrm.adapter.http.auth.SignInCodes;
 import io.minicrm.adapter.http.guard.HeavyRequests;
 import io.minicrm.adapter.http.json.JsonSupport;
-import io.minicrm.application.CrmServices;
+import io.minicrm.adapter.http.HttpUseCases;
 import io.minicrm.application.support.KeyedRateLimiter;
 import java.util.function.BooleanSupplier;
 
 /** Every route of the API, registered by topic. */
 public final class Routes {
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final HttpHooks hooks;
     private final Web web;
     private final SessionTokens sessions;
@@ -25,7 +25,7 @@ public final class Routes {
     private final KeyedRateLimiter aiLimiter;
     private final BooleanSupplier stopping;
 
-    public Routes(CrmServices services, HttpSettings settings, HttpHooks hooks, JsonSupport json, SessionTokens sessions,
+    public Routes(HttpUseCases services, HttpSettings settings, HttpHooks hooks, JsonSupport json, SessionTokens sessions,
                   SignInCodes codes, Authenticator authenticator, ReceiptSignature receiptSignature, KeyedRateLimiter aiLimiter,
                   BooleanSupplier stopping) {
         this.services = services;

@@ -6,7 +6,8 @@ import io.minicrm.adapter.http.request.Requests;
 import io.minicrm.adapter.http.view.CampaignJson;
 import io.minicrm.adapter.http.view.CustomerJson;
 import io.minicrm.adapter.http.view.SegmentJson;
-import io.minicrm.application.CrmServices;
+import io.minicrm.adapter.http.HttpUseCases;
+import io.minicrm.application.segment.CreateSegmentWithCampaign;
 import io.minicrm.application.segment.SegmentService;
 import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.segment.Rule;
@@ -14,18 +15,18 @@ import io.minicrm.domain.segment.Segment;
 import io.minicrm.domain.segment.SegmentId;
 import io.minicrm.domain.segment.syntax.RuleReaders;
 import io.minicrm.domain.shared.ValidationException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Segments: create (optionally with a campaign), preview, list (legacy shape; paged, or whole), read one, members. */
 final class SegmentRoutes {
-    private final CrmServices services;
+    private final HttpUseCases services;
     private final Web web;
     private final WholeLists whole;
 
-    SegmentRoutes(CrmServices services, Web web) {
+    SegmentRoutes(HttpUseCases services, Web web) {
         this.services = services;
         this.web = web;
         this.whole = new WholeLists(web);
@@ -56,15 +57,12 @@ final class SegmentRoutes {
         checks.required("/name", req.name());
         checks.required("/rules", req.rules());
         Requests.SegmentCampaign c = req.campaign();
-        Instant scheduledAt = null;
+        Optional<CreateSegmentWithCampaign.CampaignDraft> campaign = Optional.empty();
         if (c != null) {
-            // checked before the segment is saved, so a bad campaign leaves nothing behind
-            scheduledAt = checks.instant("/campaign/scheduledAt", c.scheduledAt());
-            try {
-                services.campaigns().check(c.name(), c.message(), scheduledAt);
-            } catch (ValidationException e) {
-                checks.addAll(e.under("/campaign").problems());
-            }
+            // checked with the segment's problems, so one answer names them all
+            campaign = Optional.of(new CreateSegmentWithCampaign.CampaignDraft(c.name(), c.message(),
+                    checks.instant("/campaign/scheduledAt", c.scheduledAt())));
+            checks.addAll(services.segmentWithCampaign().problems(campaign.get()));
         }
         Rule rule = null;
         if (req.rules() != null) {
@@ -76,13 +74,12 @@ final class SegmentRoutes {
         }
         checks.done();
         String by = Attributes.principal(ctx).label();
-        Segment segment = services.segments().create(req.name(), req.description(), rule, by);
-        CampaignJson campaign = null;
-        if (c != null) {
-            campaign = CampaignJson.from(services.campaigns().create(c.name(), segment.id(), c.message(), scheduledAt, by));
-        }
+        CreateSegmentWithCampaign.Created created = services.segmentWithCampaign().create(
+                new SegmentService.NewSegment(req.name(), req.description(), rule, by), campaign);
+        Segment segment = created.segment();
+        CampaignJson campaignJson = created.campaign().map(CampaignJson::from).orElse(null);
         ctx.header("Location", "/api/segments/" + segment.id().value());
-        web.json(ctx, 201, SegmentJson.from(segment, campaign));
+        web.json(ctx, 201, SegmentJson.from(segment, campaignJson));
     }
 
     private void preview(Context ctx) {

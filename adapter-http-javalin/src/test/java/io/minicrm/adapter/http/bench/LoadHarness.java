@@ -1,10 +1,11 @@
 package io.minicrm.adapter.http.bench;
 
 import io.minicrm.adapter.http.HttpApi;
+import io.minicrm.adapter.http.HttpFixtures;
 import io.minicrm.adapter.http.HttpHooks;
 import io.minicrm.adapter.http.HttpSettings;
 import io.minicrm.adapter.http.json.JacksonTreeCodec;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.inprocess.InMemoryCampaignRepository;
 import io.minicrm.application.inprocess.InMemoryCustomerRepository;
 import io.minicrm.application.inprocess.InMemoryDeliveryLogRepository;
@@ -324,7 +325,7 @@ public final class LoadHarness {
             vendor.receiptsTo(services.receipts()::accept);
             services.start();
             HttpSettings settings = HttpSettings.builder().apiKeys(Set.of(apiKey)).adminToken(null).build();
-            return new InProcess(services, new HttpApi(services, settings, HttpHooks.none(), clock), vendor);
+            return new InProcess(services, new HttpApi(HttpFixtures.useCases(services), settings, HttpHooks.none(), clock), vendor);
         }
 
         @Override

@@ -27,7 +27,7 @@ import static io.minicrm.adapter.mongo.customer.CustomerFields.*;
 
 /**
  * Translates a segment rule into a MongoDB filter over customer documents with exactly the semantics
- * of the in-memory evaluator ({@code CompiledRule}, RULES.md):
+ * of the in-memory evaluator ({@code CompiledRule}, docs/rules.md):
  *
  * <ul>
  * <li>Every condition is translated in its positive form; {@code ne}, {@code notIn}, {@code notContains},

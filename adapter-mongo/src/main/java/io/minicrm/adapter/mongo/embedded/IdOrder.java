@@ -130,19 +130,38 @@ final class IdOrder<P> {
 
     /** The part of the map a top-level {@code _id: {$lt|$lte|$gt|$gte: "string"}} can match, else all. */
     private NavigableMap<Object, P> narrowed(Document query) {
-        if (query == null || !(query.get(ID) instanceof Document range) || range.size() != 1) {
+        Bound bound = Bound.of(query);
+        if (bound == null) {
             return positions;
         }
-        Map.Entry<String, Object> bound = range.entrySet().iterator().next();
-        if (!(bound.getValue() instanceof String value)) {
-            return positions; // other types bracket differently; leave them to the full walk
+        return bound.upper() ? positions.headMap(bound.value(), bound.inclusive())
+                : positions.tailMap(bound.value(), bound.inclusive());
+    }
+
+    /** A top-level {@code _id: {$lt|$lte|$gt|$gte: "string"}} of a query: where an {@code _id} walk can start or stop. */
+    record Bound(String value, boolean upper, boolean inclusive) {
+        /** The query's bound, or null (none, or of another type: those bracket differently, so the walk covers all). */
+        static Bound of(Document query) {
+            if (query == null || !(query.get(ID) instanceof Document range) || range.size() != 1) {
+                return null;
+            }
+            Map.Entry<String, Object> bound = range.entrySet().iterator().next();
+            if (!(bound.getValue() instanceof String value)) {
+                return null;
+            }
+            return switch (bound.getKey()) {
+                case "$lt" -> new Bound(value, true, false);
+                case "$lte" -> new Bound(value, true, true);
+                case "$gt" -> new Bound(value, false, false);
+                case "$gte" -> new Bound(value, false, true);
+                default -> null;
+            };
         }
-        return switch (bound.getKey()) {
-            case "$lt" -> positions.headMap(value, false);
-            case "$lte" -> positions.headMap(value, true);
-            case "$gt" -> positions.tailMap(value, false);
-            case "$gte" -> positions.tailMap(value, true);
-            default -> positions;
-        };
+
+        /** Whether {@code id} lies within the bound. */
+        boolean admits(Object id) {
+            int c = ORDER.compare(id, value);
+            return upper ? (inclusive ? c <= 0 : c < 0) : (inclusive ? c >= 0 : c > 0);
+        }
     }
 }

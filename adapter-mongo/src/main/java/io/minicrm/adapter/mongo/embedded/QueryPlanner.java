@@ -25,19 +25,50 @@ final class QueryPlanner<P> {
                         Document projection);
     }
 
-    private final IdOrder<P> idOrder = new IdOrder<>();
-    private final Function<P, Document> lookup;
+    /** Where a collection finds documents by {@code _id} and walks them in {@code _id} order. */
+    interface IdAccess {
+        /** The documents a query naming its {@code _id}s can match ({@link IdOrder#byId}), or null. */
+        Stream<Document> byId(Document query);
 
+        /** Candidate documents for the query in {@code _id} order (the caller filters them). */
+        Stream<Document> walk(Document query, boolean ascending);
+    }
+
+    private final IdOrder<P> idOrder;
+    private final IdAccess ids;
+
+    /** For a backend whose storage is not ordered by {@code _id}: keeps an {@link IdOrder} beside it. */
     QueryPlanner(Function<P, Document> lookup) {
-        this.lookup = lookup;
+        this.idOrder = new IdOrder<>();
+        this.ids = new IdAccess() {
+            @Override
+            public Stream<Document> byId(Document query) {
+                return idOrder.byId(query, lookup);
+            }
+
+            @Override
+            public Stream<Document> walk(Document query, boolean ascending) {
+                return idOrder.walk(query, ascending, lookup);
+            }
+        };
+    }
+
+    /** For a backend whose storage is itself ordered by {@code _id}. */
+    QueryPlanner(IdAccess ids) {
+        this.idOrder = null;
+        this.ids = ids;
     }
 
     void added(Document document, P position) {
-        idOrder.added(document, position);
+        if (idOrder != null) {
+            idOrder.added(document, position);
+        }
     }
 
     void removed(Document document, P position) {
-        idOrder.removed(document, position);
+        if (idOrder != null) {
+            idOrder.removed(document, position);
+        }
     }
 
     /**
@@ -46,7 +77,7 @@ final class QueryPlanner<P> {
      */
     QueryResult query(Document query, Document orderBy, int skip, int limit, int batchSize, Document projection,
                       Step stock, StreamStep fromStream) {
-        Stream<Document> byId = idOrder.byId(query, lookup);
+        Stream<Document> byId = ids.byId(query);
         if (byId == null) {
             return stock.run(query, orderBy, skip, limit, batchSize, projection);
         }
@@ -60,7 +91,7 @@ final class QueryPlanner<P> {
         if (ascending == null) {
             return stock.run(query, orderBy, skip, limit, batchSize, projection);
         }
-        return stockFromStream.run(idOrder.walk(query, ascending, lookup), query, null, skip, limit, batchSize,
+        return stockFromStream.run(ids.walk(query, ascending), query, null, skip, limit, batchSize,
                 projection);
     }
 

@@ -1,8 +1,11 @@
 package io.minicrm.adapter.mongo.campaign;
 
+import io.minicrm.application.testing.Rows;
+import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.adapter.mongo.MongoStore;
 import io.minicrm.adapter.mongo.TestMongo;
-import io.minicrm.application.CrmServices;
+import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.inprocess.InProcessVendor;
 import io.minicrm.application.inprocess.InProcessWorkQueue;
@@ -85,10 +88,9 @@ class CampaignOnMongoTest {
                     "tags", List.of(i % 3 == 0 ? "basic" : "VIP"), "optedOut", i % 10 == 1,
                     "totalSpent", i * 10));
         }
-        assertThat(services.ingestCustomers().ingest(rows).rejected()).isEmpty();
-        Segment segment = services.segments().create("vip", null, DslParser.parse("tags contains \"vip\" and totalSpent >= 100"),
-                "tester");
-        Campaign c = services.campaigns().create("Hello", segment.id(), "Hi {{firstName|there}}", null, "tester");
+        assertThat(services.ingestCustomers().ingest(Rows.customers(rows)).rejected()).isEmpty();
+        Segment segment = services.segments().create(new SegmentService.NewSegment("vip", null, DslParser.parse("tags contains \"vip\" and totalSpent >= 100"), "tester"));
+        Campaign c = services.campaigns().create(new CampaignService.NewCampaign("Hello", segment.id(), "Hi {{firstName|there}}", null, false, "tester"));
         services.start();
         services.campaigns().launch(c.id());
 

@@ -1,5 +1,6 @@
 package io.minicrm.adapter.mongo.order;
 
+import io.minicrm.application.testing.Rows;
 import io.minicrm.adapter.mongo.TestMongo;
 import io.minicrm.application.contract.Fixtures;
 import io.minicrm.application.order.IngestOrders;
@@ -103,26 +104,26 @@ class OrderApplicationOnMongoTest {
     @Test
     void crashBetweenOrderAndCustomer_thenTheSameOrderAgain_countsItOnce() {
         AtomicInteger crashes = new AtomicInteger(1);
-        assertThatThrownBy(() -> ingest(crashingOnUpdate(customers, crashes), clock).ingest(
-                List.of(orderRow("o-1", 250, "completed")), null)).hasMessageContaining("process killed");
+        assertThatThrownBy(() -> ingest(crashingOnUpdate(customers, crashes), clock).ingest(Rows.orders(
+                List.of(orderRow("o-1", 250, "completed")), null))).hasMessageContaining("process killed");
         assertThat(orders.findById(OrderId.of("o-1"))).isPresent();
         assertThat(orders.findUnapplied(T0.plusSeconds(1), 10)).extracting(o -> o.id().value()).containsExactly("o-1");
         assertCountedOnce(0, 0);
 
-        BulkResult again = ingest(customers, clock).ingest(List.of(orderRow("o-1", 250, "completed")), null);
+        BulkResult again = ingest(customers, clock).ingest(Rows.orders(List.of(orderRow("o-1", 250, "completed")), null));
         assertThat(again.rejected()).isEmpty();
         assertCountedOnce(250_00, 1);
         assertThat(orders.findUnapplied(T0.plusSeconds(1), 10)).isEmpty();
 
-        ingest(customers, clock).ingest(List.of(orderRow("o-1", 250, "completed")), null);
+        ingest(customers, clock).ingest(Rows.orders(List.of(orderRow("o-1", 250, "completed")), null));
         assertCountedOnce(250_00, 1);
     }
 
     @Test
     void crashBetweenOrderAndCustomer_thenTheReconciler_countsItOnce() {
         AtomicInteger crashes = new AtomicInteger(1);
-        assertThatThrownBy(() -> ingest(crashingOnUpdate(customers, crashes), clock).ingest(
-                List.of(orderRow("o-2", 70, "completed")), null)).hasMessageContaining("process killed");
+        assertThatThrownBy(() -> ingest(crashingOnUpdate(customers, crashes), clock).ingest(Rows.orders(
+                List.of(orderRow("o-2", 70, "completed")), null))).hasMessageContaining("process killed");
         assertCountedOnce(0, 0);
 
         Clock later = Clock.fixed(T0.plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
@@ -130,21 +131,21 @@ class OrderApplicationOnMongoTest {
         assertThat(reconciler.runOnce(100)).isEqualTo(1);
         assertCountedOnce(70_00, 1);
         assertThat(reconciler.runOnce(100)).as("nothing left to do").isZero();
-        ingest(customers, later).ingest(List.of(orderRow("o-2", 70, "completed")), null);
+        ingest(customers, later).ingest(Rows.orders(List.of(orderRow("o-2", 70, "completed")), null));
         assertCountedOnce(70_00, 1);
     }
 
     @Test
     void crashAfterTheCustomerWrite_beforeTheAppliedMark_neverCountsTwice() {
         AtomicInteger crashes = new AtomicInteger(1);
-        assertThatThrownBy(() -> ingest(crashingAfterUpdate(customers, crashes), clock).ingest(
-                List.of(orderRow("o-3", 40, "completed")), null)).hasMessageContaining("process killed");
+        assertThatThrownBy(() -> ingest(crashingAfterUpdate(customers, crashes), clock).ingest(Rows.orders(
+                List.of(orderRow("o-3", 40, "completed")), null))).hasMessageContaining("process killed");
         assertCountedOnce(40_00, 1);
         assertThat(orders.findUnapplied(T0.plusSeconds(1), 10)).hasSize(1);
 
         Clock later = Clock.fixed(T0.plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
         new OrderReconciler(customers, orders, later, Duration.ofMinutes(1)).runOnce(100);
-        ingest(customers, later).ingest(List.of(orderRow("o-3", 40, "completed")), null);
+        ingest(customers, later).ingest(Rows.orders(List.of(orderRow("o-3", 40, "completed")), null));
         assertCountedOnce(40_00, 1);
         assertThat(orders.findUnapplied(later.instant(), 10)).isEmpty();
     }
@@ -152,16 +153,16 @@ class OrderApplicationOnMongoTest {
     @Test
     void aRefundAfterACrash_takesTheOrderBackOutExactlyOnce() {
         AtomicInteger crashes = new AtomicInteger(1);
-        ingest(customers, clock).ingest(List.of(orderRow("o-4", 90, "completed")), null);
+        ingest(customers, clock).ingest(Rows.orders(List.of(orderRow("o-4", 90, "completed")), null));
         assertCountedOnce(90_00, 1);
-        assertThatThrownBy(() -> ingest(crashingOnUpdate(customers, crashes), clock).ingest(
-                List.of(orderRow("o-4", 90, "refunded")), null)).hasMessageContaining("process killed");
+        assertThatThrownBy(() -> ingest(crashingOnUpdate(customers, crashes), clock).ingest(Rows.orders(
+                List.of(orderRow("o-4", 90, "refunded")), null))).hasMessageContaining("process killed");
         assertCountedOnce(90_00, 1);
 
         Clock later = Clock.fixed(T0.plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
         new OrderReconciler(customers, orders, later, Duration.ofMinutes(1)).runOnce(100);
         new OrderReconciler(customers, orders, later, Duration.ofMinutes(1)).runOnce(100);
-        ingest(customers, later).ingest(List.of(orderRow("o-4", 90, "refunded")), null);
+        ingest(customers, later).ingest(Rows.orders(List.of(orderRow("o-4", 90, "refunded")), null));
         assertCountedOnce(0, 0);
         assertThat(orders.findById(OrderId.of("o-4")).map(Order::status).orElseThrow().wire()).isEqualTo("refunded");
     }
@@ -171,7 +172,7 @@ class OrderApplicationOnMongoTest {
         for (int round = 0; round < 10; round++) {
             String id = "race-" + round;
             List<BulkResult> results = Fixtures.concurrently(4, t ->
-                    ingest(customers, clock).ingest(List.of(orderRow(id, 10, "completed")), null));
+                    ingest(customers, clock).ingest(Rows.orders(List.of(orderRow(id, 10, "completed")), null)));
             assertThat(results).allSatisfy(r -> assertThat(r.rejected()).isEmpty());
             assertThat(results.stream().mapToInt(BulkResult::inserted).sum()).as("inserted once").isEqualTo(1);
         }

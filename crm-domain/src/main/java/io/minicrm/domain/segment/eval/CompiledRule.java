@@ -29,6 +29,7 @@ public final class CompiledRule {
         return new CompiledRule(rule, clock, RuleCompiler.compile(rule));
     }
 
+    /** The rule this was compiled from. */
     public Rule rule() {
         return rule;
     }

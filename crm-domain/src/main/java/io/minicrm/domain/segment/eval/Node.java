@@ -15,7 +15,7 @@ abstract class Node {
      * The exact complement of this node. Leaves answer with a dedicated node (e.g. {@code tags contains} gives
      * {@code tags notContains}) rather than a {@code Not} wrapper: one virtual call and type guard less per
      * evaluation, and less machine code per compiled rule. Every leaf is total (missing values answer false
-     * for positive tests), so the complement is exactly the negated operator's RULES.md semantics.
+     * for positive tests), so the complement is exactly the negated operator's docs/rules.md semantics.
      */
     Node negate() {
         return new Connectives.Not(this);

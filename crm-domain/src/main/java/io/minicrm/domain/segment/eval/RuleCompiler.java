@@ -11,7 +11,7 @@ import java.util.List;
  * operator, fixed-arity and/or nodes), so the JIT can inline a hot rule almost as well as a hand-written
  * predicate. Connectives are compiled here; each condition goes to its operand family's file.
  *
- * <p>Implements RULES.md's missing-value semantics: on a missing value positive comparisons are false and
+ * <p>Implements docs/rules.md's missing-value semantics: on a missing value positive comparisons are false and
  * negated ones ({@code ne}, {@code notIn}, {@code notContains}, {@code notInLastDays}) true. A custom
  * attribute holding a value of another type than the condition's counts as missing for it (as MongoDB's
  * type bracketing does).

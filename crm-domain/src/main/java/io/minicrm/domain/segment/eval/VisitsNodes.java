@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Conditions on {@code visits}, the one count that may be missing (nobody said how often the customer
  * visited): every comparison is a range or set test that is false on a missing value, and the negated
- * operators are negations of them (true on a missing value), as RULES.md and MongoDB's {@code $nor} have it.
+ * operators are negations of them (true on a missing value), as docs/rules.md and MongoDB's {@code $nor} have it.
  */
 final class VisitsNodes {
     private VisitsNodes() {

@@ -20,6 +20,7 @@ public final class CanonicalRuleReader {
     private CanonicalRuleReader() {
     }
 
+    /** Reads a canonical JSON tree; throws an {@link io.minicrm.domain.segment.InvalidRuleException} listing every problem with its path. */
     public static Rule read(Object tree) {
         Walk walk = new Walk();
         Rule rule = walk.node(tree, "", 1);

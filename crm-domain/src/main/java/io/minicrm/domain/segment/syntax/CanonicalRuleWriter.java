@@ -10,13 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a rule as its canonical JSON tree (LinkedHashMap/ArrayList/String/Long/BigDecimal/Boolean),
- * which {@link CanonicalRuleReader} reads back to an equal rule.
+ * Writes a rule in its canonical JSON form: as a plain tree ({@link #write}: LinkedHashMap/ArrayList/String/
+ * Long/BigDecimal/Boolean), which {@link CanonicalRuleReader} reads back to an equal rule, or as JSON text
+ * ({@link #toJson}), which {@link RuleReaders#readJson} reads back to an equal rule.
  */
 public final class CanonicalRuleWriter {
     private CanonicalRuleWriter() {
     }
 
+    /**
+     * The rule as canonical JSON text, compact, e.g. {@code {"and":[{"field":"totalSpent","op":"gt","value":10000},
+     * {"not":{"field":"tags","op":"contains","value":"churned"}}]}}. Numbers are exact; strings are escaped so the
+     * text is valid JSON whatever they hold.
+     */
+    public static String toJson(Rule rule) {
+        return JsonTextWriter.write(write(rule));
+    }
+
+    /** The rule as a canonical JSON tree: one key ({@code and}, {@code or}, {@code not}) or a condition's keys. */
     public static Map<String, Object> write(Rule rule) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (rule instanceof Rule.And a) {

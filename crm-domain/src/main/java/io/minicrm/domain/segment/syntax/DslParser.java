@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * Hand-written recursive-descent parser of the rule DSL:
- * <pre>totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days) and not tags contains "churned"</pre>
+ * <pre>{@code totalSpent > 10000 and (visits < 3 or lastOrderAt not in last 90 days) and not tags contains "churned"}</pre>
  * Keywords are case-insensitive; {@code and} binds tighter than {@code or}; {@code not} is a prefix.
  * A syntax error stops parsing and names line, column and what was expected; value errors are
  * collected so every one is reported.
@@ -39,6 +39,7 @@ public final class DslParser {
         this.tokens = tokens;
     }
 
+    /** Parses DSL text; throws an {@link io.minicrm.domain.segment.InvalidRuleException} naming line and column of a syntax error, or every value problem. */
     public static Rule parse(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidRuleException("", "the rule text is empty");

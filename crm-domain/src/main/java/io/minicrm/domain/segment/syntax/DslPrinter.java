@@ -15,6 +15,7 @@ public final class DslPrinter {
     private DslPrinter() {
     }
 
+    /** The rule as DSL text. */
     public static String print(Rule rule) {
         StringBuilder sb = new StringBuilder();
         write(rule, sb);

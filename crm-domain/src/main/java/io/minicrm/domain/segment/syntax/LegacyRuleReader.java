@@ -26,6 +26,7 @@ public final class LegacyRuleReader {
     private LegacyRuleReader() {
     }
 
+    /** Reads legacy rule groups; throws an {@link io.minicrm.domain.segment.InvalidRuleException} listing every problem with its path. */
     public static Rule read(Object tree) {
         List<Problem> problems = new ArrayList<>();
         if (!(tree instanceof List<?> groups)) {

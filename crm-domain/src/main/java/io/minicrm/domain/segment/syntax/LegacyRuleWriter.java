@@ -23,6 +23,7 @@ public final class LegacyRuleWriter {
     private LegacyRuleWriter() {
     }
 
+    /** The rule as legacy rule groups; throws a {@link io.minicrm.domain.shared.ValidationException} when the groups cannot express it. */
     public static List<Map<String, Object>> write(Rule rule) {
         List<Map<String, Object>> groups = new ArrayList<>();
         if (rule instanceof Rule.And and) {

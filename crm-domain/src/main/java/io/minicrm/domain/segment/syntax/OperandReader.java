@@ -141,7 +141,27 @@ final class OperandReader {
             problems.add(new Problem(path, "string longer than " + RuleLimits.MAX_STRING + " characters"));
             return null;
         }
+        int broken = unpairedSurrogate(s);
+        if (broken >= 0) {
+            // not a character: stores would write it as "?" and match what memory does not
+            problems.add(new Problem(path, String.format("the text holds \\u%04x, half of a surrogate pair, which is not a"
+                    + " character", (int) s.charAt(broken))));
+            return null;
+        }
         return new Operand.Text(s);
+    }
+
+    /** Index of the first surrogate that is not half of a pair, or -1 when the text is well-formed UTF-16. */
+    private static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Operand.Text tag(Object raw, FieldRef field, String path, List<Problem> problems) {

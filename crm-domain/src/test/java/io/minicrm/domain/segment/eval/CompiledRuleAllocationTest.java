@@ -2,7 +2,7 @@ package io.minicrm.domain.segment.eval;
 
 import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.testing.CustomerSamples;
-import io.minicrm.domain.testing.Rules;
+import io.minicrm.domain.testing.RuleFixtures;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +23,7 @@ class CompiledRuleAllocationTest {
         assumeTrue(mx.isThreadAllocatedMemorySupported(), "the JVM cannot measure allocation per thread");
         mx.setThreadAllocatedMemoryEnabled(true);
         Customer[] customers = CustomerSamples.generate(2_000, 7, NOW).toArray(Customer[]::new);
-        CompiledRule rule = Rules.compile(Rules.REFERENCE_DSL, NOW);
+        CompiledRule rule = RuleFixtures.compile(RuleFixtures.REFERENCE_DSL, NOW);
         Predicate<Customer> matcher = rule.matcher();
         long nowMillis = NOW.toEpochMilli();
         long threadId = Thread.currentThread().getId();
@@ -44,7 +44,7 @@ class CompiledRuleAllocationTest {
     @Test
     void referenceRule_selectsTheSameCustomersAsAHandWrittenPredicate() {
         List<Customer> customers = CustomerSamples.generate(20_000, 11, NOW);
-        CompiledRule rule = Rules.compile(Rules.REFERENCE_DSL, NOW);
+        CompiledRule rule = RuleFixtures.compile(RuleFixtures.REFERENCE_DSL, NOW);
         long cutoff = NOW.minusSeconds(90L * 86_400).toEpochMilli();
         long now = NOW.toEpochMilli();
         for (Customer c : customers) {

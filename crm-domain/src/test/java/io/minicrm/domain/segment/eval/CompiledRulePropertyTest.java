@@ -5,7 +5,7 @@ import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.segment.syntax.DslPrinter;
 import io.minicrm.domain.testing.Property;
 import io.minicrm.domain.testing.RandomRules;
-import io.minicrm.domain.testing.Rules;
+import io.minicrm.domain.testing.RuleFixtures;
 import io.minicrm.domain.testing.SemanticsTable;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +33,7 @@ class CompiledRulePropertyTest {
     @Test
     void compiledRule_agreesWithReferenceEvaluator_onRandomRulesAndCustomers() {
         Property.forAll("compiled rule == reference evaluator", 1000, r -> Case.of(RandomRules.rule(r), r), c -> {
-            CompiledRule compiled = Rules.compile(c.rule(), NOW);
+            CompiledRule compiled = RuleFixtures.compile(c.rule(), NOW);
             for (Customer customer : c.customers()) {
                 boolean expected = ReferenceEvaluator.matches(c.rule(), customer, NOW);
                 assertThat(compiled.matches(customer, NOW.toEpochMilli()))
@@ -45,7 +45,7 @@ class CompiledRulePropertyTest {
     @Test
     void compiledCondition_agreesWithReferenceEvaluator() {
         Property.forAll("compiled condition == reference evaluator", 1000, r -> Case.of(RandomRules.condition(r), r), c -> {
-            CompiledRule compiled = Rules.compile(c.rule(), NOW);
+            CompiledRule compiled = RuleFixtures.compile(c.rule(), NOW);
             for (Customer customer : c.customers()) {
                 assertThat(compiled.matches(customer, NOW.toEpochMilli()))
                         .as("%s%nfor %s", DslPrinter.print(c.rule()), customer)
@@ -67,8 +67,8 @@ class CompiledRulePropertyTest {
     @Test
     void notOfARule_isItsComplement() {
         Property.forAll("not is the complement", 500, r -> Case.of(RandomRules.rule(r), r), c -> {
-            CompiledRule compiled = Rules.compile(c.rule(), NOW);
-            CompiledRule negated = Rules.compile(new Rule.Not(c.rule()), NOW);
+            CompiledRule compiled = RuleFixtures.compile(c.rule(), NOW);
+            CompiledRule negated = RuleFixtures.compile(new Rule.Not(c.rule()), NOW);
             for (Customer customer : c.customers()) {
                 assertThat(negated.matches(customer, NOW.toEpochMilli())).as("not (%s)%nfor %s",
                         DslPrinter.print(c.rule()), customer).isEqualTo(!compiled.matches(customer, NOW.toEpochMilli()));

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A deliberately naive interpreter of rules, written from RULES.md alone, to check {@link CompiledRule}
+ * A deliberately naive interpreter of rules, written from docs/rules.md alone, to check {@link CompiledRule}
  * against: it walks the AST for every customer, compares money as BigDecimal, dates as Instants, and
  * case-folds whole strings before comparing.
  */
@@ -144,7 +144,7 @@ final class ReferenceEvaluator {
         throw new AssertionError(v);
     }
 
-    /** Case folding as RULES.md's evaluators share it: each UTF-16 unit upper-cased, then lower-cased. */
+    /** Case folding as docs/rules.md's evaluators share it: each UTF-16 unit upper-cased, then lower-cased. */
     static String fold(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (char ch : s.toCharArray()) {

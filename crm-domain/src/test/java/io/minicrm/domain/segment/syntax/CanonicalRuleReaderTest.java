@@ -7,7 +7,7 @@ import io.minicrm.domain.segment.Operator;
 import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.segment.RuleLimits;
 import io.minicrm.domain.segment.StandardField;
-import io.minicrm.domain.testing.Rules;
+import io.minicrm.domain.testing.RuleFixtures;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-import static io.minicrm.domain.testing.Rules.cond;
-import static io.minicrm.domain.testing.Rules.list;
-import static io.minicrm.domain.testing.Rules.map;
+import static io.minicrm.domain.testing.RuleFixtures.cond;
+import static io.minicrm.domain.testing.RuleFixtures.list;
+import static io.minicrm.domain.testing.RuleFixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CanonicalRuleReaderTest {
@@ -41,7 +41,7 @@ class CanonicalRuleReaderTest {
                         new Condition(StandardField.VISITS, Operator.LT, new Operand.Num(new BigDecimal("3"))),
                         new Condition(StandardField.LAST_ORDER_AT, Operator.NOT_IN_LAST_DAYS, new Operand.Days(90)))),
                 new Rule.Not(new Condition(StandardField.TAGS, Operator.CONTAINS, new Operand.Text("churned"))))));
-        assertThat(rule).isEqualTo(Rules.reference());
+        assertThat(rule).isEqualTo(RuleFixtures.reference());
     }
 
     @Test
@@ -90,7 +90,7 @@ class CanonicalRuleReaderTest {
 
     @Test
     void singleChildConnective_collapsesIntoItsChild_andNotWrapsOneRule() {
-        Rule visits = Rules.dsl("visits > 1");
+        Rule visits = RuleFixtures.dsl("visits > 1");
         assertThat(CanonicalRuleReader.read(map("and", list(cond("visits", "gt", 1))))).isEqualTo(visits);
         assertThat(CanonicalRuleReader.read(map("or", list(cond("visits", "gt", 1))))).isEqualTo(visits);
         assertThat(CanonicalRuleReader.read(map("not", cond("visits", "gt", 1)))).isEqualTo(new Rule.Not(visits));
@@ -110,13 +110,13 @@ class CanonicalRuleReaderTest {
                 "/field: invalid attribute name \"attributes.a.b\"; attribute keys match [A-Za-z][A-Za-z0-9_]{0,63}");
         assertThat(problems(cond("attributes.$gt", "eq", 1))).first().asString().startsWith("/field: invalid attribute name");
         assertThat(CanonicalRuleReader.read(cond("totalOrders", "eq", 1))).as("legacy field aliases resolve to the field")
-                .isEqualTo(Rules.dsl("orderCount = 1"));
+                .isEqualTo(RuleFixtures.dsl("orderCount = 1"));
     }
 
     @Test
     void unaryOperators_takeNoValue() {
-        assertThat(CanonicalRuleReader.read(cond("tags", "isEmpty"))).isEqualTo(Rules.dsl("tags is empty"));
-        assertThat(CanonicalRuleReader.read(cond("name", "exists", null))).isEqualTo(Rules.dsl("name exists"));
+        assertThat(CanonicalRuleReader.read(cond("tags", "isEmpty"))).isEqualTo(RuleFixtures.dsl("tags is empty"));
+        assertThat(CanonicalRuleReader.read(cond("name", "exists", null))).isEqualTo(RuleFixtures.dsl("name exists"));
         assertThat(problems(cond("tags", "isEmpty", 1))).containsExactly("/value: isEmpty takes no value");
     }
 
@@ -125,14 +125,14 @@ class CanonicalRuleReaderTest {
         assertThat(CanonicalRuleReader.read(cond("totalSpent", "gt", 10000.5)))
                 .isEqualTo(new Condition(StandardField.TOTAL_SPENT, Operator.GT, new Operand.Num(new BigDecimal("10000.50"))));
         assertThat(CanonicalRuleReader.read(cond("totalSpent", "gt", new BigDecimal("1E+4"))))
-                .isEqualTo(Rules.dsl("totalSpent > 10000"));
-        assertThat(CanonicalRuleReader.read(cond("visits", "eq", 2.0))).isEqualTo(Rules.dsl("visits = 2"));
+                .isEqualTo(RuleFixtures.dsl("totalSpent > 10000"));
+        assertThat(CanonicalRuleReader.read(cond("visits", "eq", 2.0))).isEqualTo(RuleFixtures.dsl("visits = 2"));
         assertThat(problems(cond("totalSpent", "gt", 1.005))).containsExactly("/value: amounts have at most 2 decimals, got 1.005");
         assertThat(problems(cond("visits", "gt", 2.5))).containsExactly("/value: expected a whole number for field visits, got 2.5");
         assertThat(problems(cond("totalSpent", "gt", new BigDecimal("10000000000000.01"))))
                 .containsExactly("/value: amount out of range: 10000000000000.01");
         assertThat(CanonicalRuleReader.read(cond("totalSpent", "lte", new BigDecimal("10000000000000"))))
-                .isEqualTo(Rules.dsl("totalSpent <= 10000000000000"));
+                .isEqualTo(RuleFixtures.dsl("totalSpent <= 10000000000000"));
         assertThat(problems(cond("visits", "gt", "3"))).as("canonical JSON is strict").hasSize(1);
         assertThat(problems(cond("visits", "gt", true))).containsExactly("/value: expected a whole number for field visits, got true");
     }
@@ -149,13 +149,13 @@ class CanonicalRuleReaderTest {
         assertThat(problems(cond("visits", "in", list(1, Float.NaN, 3)))).containsExactly(
                 "/value/1: expected a whole number for field visits, got NaN");
         assertThat(CanonicalRuleReader.read(cond("visits", "gt", new BigDecimal("999999999999999999"))))
-                .isEqualTo(Rules.dsl("visits > 999999999999999999"));
+                .isEqualTo(RuleFixtures.dsl("visits > 999999999999999999"));
         assertThat(problems(cond("visits", "gt", new BigDecimal("1000000000000000000")))).hasSize(1);
     }
 
     @Test
     void ranges_areInclusivePairs_inOrder() {
-        assertThat(CanonicalRuleReader.read(cond("visits", "between", list(1, 3)))).isEqualTo(Rules.dsl("visits between 1 and 3"));
+        assertThat(CanonicalRuleReader.read(cond("visits", "between", list(1, 3)))).isEqualTo(RuleFixtures.dsl("visits between 1 and 3"));
         assertThat(problems(cond("visits", "between", list(3, 1))))
                 .containsExactly("/value: the first number is greater than the second");
         assertThat(problems(cond("visits", "between", "x")))
@@ -198,7 +198,7 @@ class CanonicalRuleReaderTest {
         assertThat(problems(cond("tags", "contains", "   "))).containsExactly("/value: a tag must not be blank");
         assertThat(CanonicalRuleReader.read(cond("name", "eq", "x".repeat(256)))).isInstanceOf(Condition.class);
         assertThat(problems(cond("name", "eq", "x".repeat(257)))).containsExactly("/value: string longer than 256 characters");
-        assertThat(CanonicalRuleReader.read(cond("name", "eq", ""))).isEqualTo(Rules.dsl("name = \"\""));
+        assertThat(CanonicalRuleReader.read(cond("name", "eq", ""))).isEqualTo(RuleFixtures.dsl("name = \"\""));
         assertThat(problems(cond("optedOut", "eq", "true"))).containsExactly("/value: expected true or false for field optedOut, got \"true\"");
     }
 

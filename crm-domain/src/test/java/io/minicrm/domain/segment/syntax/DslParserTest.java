@@ -6,7 +6,7 @@ import io.minicrm.domain.segment.Operator;
 import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.segment.RuleLimits;
 import io.minicrm.domain.segment.StandardField;
-import io.minicrm.domain.testing.Rules;
+import io.minicrm.domain.testing.RuleFixtures;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +55,7 @@ class DslParserTest {
 
     @Test
     void referenceRule_parsesToTheRulesMdTree() {
-        assertThat(Rules.reference()).isEqualTo(new Rule.And(List.of(
+        assertThat(RuleFixtures.reference()).isEqualTo(new Rule.And(List.of(
                 cond("totalSpent > 10000"),
                 new Rule.Or(List.of(cond("visits < 3"), cond("lastOrderAt not in last 90 days"))),
                 new Rule.Not(cond("tags contains \"churned\"")))));

@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static io.minicrm.domain.testing.Rules.cond;
-import static io.minicrm.domain.testing.Rules.list;
-import static io.minicrm.domain.testing.Rules.map;
+import static io.minicrm.domain.testing.RuleFixtures.cond;
+import static io.minicrm.domain.testing.RuleFixtures.list;
+import static io.minicrm.domain.testing.RuleFixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

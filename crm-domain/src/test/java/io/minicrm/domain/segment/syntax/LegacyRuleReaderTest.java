@@ -5,15 +5,15 @@ import io.minicrm.domain.segment.Operand;
 import io.minicrm.domain.segment.Operator;
 import io.minicrm.domain.segment.RuleLimits;
 import io.minicrm.domain.segment.StandardField;
-import io.minicrm.domain.testing.Rules;
+import io.minicrm.domain.testing.RuleFixtures;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-import static io.minicrm.domain.testing.Rules.list;
-import static io.minicrm.domain.testing.Rules.map;
+import static io.minicrm.domain.testing.RuleFixtures.list;
+import static io.minicrm.domain.testing.RuleFixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LegacyRuleReaderTest {
@@ -36,7 +36,7 @@ class LegacyRuleReaderTest {
                 group("AND", rule("totalSpent", "greaterThan", "10000")),
                 group("OR", rule("totalOrders", "lessThan", "3"), rule("lastPurchaseDate", "notInLast", "90")));
         assertThat(LegacyRuleReader.read(groups))
-                .isEqualTo(Rules.dsl("totalSpent > 10000 and (orderCount < 3 or lastOrderAt not in last 90 days)"));
+                .isEqualTo(RuleFixtures.dsl("totalSpent > 10000 and (orderCount < 3 or lastOrderAt not in last 90 days)"));
     }
 
     @Test
@@ -44,13 +44,13 @@ class LegacyRuleReaderTest {
         assertThat(LegacyRuleReader.read(list(group("AND", rule("totalSpent", "greaterThanOrEqual", " 10000.50 ")))))
                 .isEqualTo(new Condition(StandardField.TOTAL_SPENT, Operator.GTE, new Operand.Num(new BigDecimal("10000.5"))));
         assertThat(LegacyRuleReader.read(list(group("AND", rule("optedOut", "equals", "TRUE")))))
-                .isEqualTo(Rules.dsl("optedOut = true"));
+                .isEqualTo(RuleFixtures.dsl("optedOut = true"));
         assertThat(LegacyRuleReader.read(list(group("AND", rule("lastPurchaseDate", "inLast", "30")))))
-                .isEqualTo(Rules.dsl("lastOrderAt in last 30 days"));
+                .isEqualTo(RuleFixtures.dsl("lastOrderAt in last 30 days"));
         assertThat(LegacyRuleReader.read(list(group("AND", rule("visits", "lessThanOrEqual", 4)))))
-                .isEqualTo(Rules.dsl("visits <= 4"));
+                .isEqualTo(RuleFixtures.dsl("visits <= 4"));
         assertThat(LegacyRuleReader.read(list(group("AND", rule("name", "equals", "10")))))
-                .as("a string field keeps the text").isEqualTo(Rules.dsl("name = \"10\""));
+                .as("a string field keeps the text").isEqualTo(RuleFixtures.dsl("name = \"10\""));
     }
 
     @Test
@@ -74,11 +74,11 @@ class LegacyRuleReaderTest {
                 rule("name", "equals", "a"), rule("name", "notEquals", "b"), rule("visits", "greaterThan", "1"),
                 rule("visits", "lessThan", "9"), rule("name", "contains", "c"), rule("tags", "notContains", "VIP"),
                 rule("lastActiveAt", "inLast", "7"), rule("lastOrderAt", "notInLast", "90")))))
-                .isEqualTo(Rules.dsl("name = \"a\" and name != \"b\" and visits > 1 and visits < 9 and name contains \"c\""
+                .isEqualTo(RuleFixtures.dsl("name = \"a\" and name != \"b\" and visits > 1 and visits < 9 and name contains \"c\""
                         + " and tags not contains \"vip\" and lastActiveAt in last 7 days and lastOrderAt not in last 90 days"));
         assertThat(LegacyRuleReader.read(list(group("and", rule("visits", "gt", "1"), rule("tags", "isEmpty", "")))))
                 .as("canonical operator names, lower-case condition, unary with an empty value")
-                .isEqualTo(Rules.dsl("visits > 1 and tags is empty"));
+                .isEqualTo(RuleFixtures.dsl("visits > 1 and tags is empty"));
     }
 
     @Test
@@ -86,7 +86,7 @@ class LegacyRuleReaderTest {
         Map<String, Object> g = group("AND", rule("visits", "greaterThan", "1"));
         g.put("id", "g1");
         ((Map<String, Object>) ((List<?>) g.get("rules")).get(0)).put("id", "r1");
-        assertThat(LegacyRuleReader.read(list(g))).isEqualTo(Rules.dsl("visits > 1"));
+        assertThat(LegacyRuleReader.read(list(g))).isEqualTo(RuleFixtures.dsl("visits > 1"));
         g.put("not", true);
         ((Map<String, Object>) ((List<?>) g.get("rules")).get(0)).put("op", "x");
         assertThat(problems(list(g))).containsExactly(
@@ -111,9 +111,9 @@ class LegacyRuleReaderTest {
     @Test
     void emptyGroups_addNothing_asTheOriginalFrontendLeavesThem() {
         assertThat(LegacyRuleReader.read(list(group("AND", rule("totalSpent", "greaterThan", "5000")), group("OR"),
-                group("AND")))).isEqualTo(Rules.dsl("totalSpent > 5000"));
+                group("AND")))).isEqualTo(RuleFixtures.dsl("totalSpent > 5000"));
         assertThat(LegacyRuleReader.read(list(group("OR"), group("OR", rule("visits", "lessThan", "3"),
-                rule("totalOrders", "equals", "0"))))).isEqualTo(Rules.dsl("visits < 3 or orderCount = 0"));
+                rule("totalOrders", "equals", "0"))))).isEqualTo(RuleFixtures.dsl("visits < 3 or orderCount = 0"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.minicrm.domain.segment.syntax;
 
 import io.minicrm.domain.customer.Customer;
 import io.minicrm.domain.segment.Condition;
+import io.minicrm.domain.segment.InvalidRuleException;
 import io.minicrm.domain.segment.Operand;
 import io.minicrm.domain.segment.Operator;
 import io.minicrm.domain.segment.Rule;
@@ -12,7 +13,7 @@ import io.minicrm.domain.shared.ValidationException;
 import io.minicrm.domain.testing.Property;
 import io.minicrm.domain.testing.RandomRules;
 import io.minicrm.domain.testing.RandomValues;
-import io.minicrm.domain.testing.Rules;
+import io.minicrm.domain.testing.RuleFixtures;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** print/parse and write/read give back the same rule, for every spelling. */
 class RoundTripPropertyTest {
@@ -61,13 +63,35 @@ class RoundTripPropertyTest {
     }
 
     @Test
-    void anyStringValue_survivesDslQuoting() {
+    void anyStringValue_survivesQuoting_unlessItHoldsALoneSurrogate() {
         Property.forAll("any string survives quoting", 2000, RoundTripPropertyTest::anyText, RoundTripPropertyTest::escaped,
                 text -> {
                     Rule rule = new Condition(StandardField.NAME, Operator.CONTAINS, new Operand.Text(text));
-                    assertThat(DslParser.parse(DslPrinter.print(rule))).isEqualTo(rule);
-                    assertThat(CanonicalRuleReader.read(CanonicalRuleWriter.write(rule))).isEqualTo(rule);
+                    if (isUnicode(text)) {
+                        assertThat(DslParser.parse(DslPrinter.print(rule))).isEqualTo(rule);
+                        assertThat(CanonicalRuleReader.read(CanonicalRuleWriter.write(rule))).isEqualTo(rule);
+                        assertThat(RuleReaders.readJson(CanonicalRuleWriter.toJson(rule))).isEqualTo(rule);
+                    } else {
+                        // half a surrogate pair is no character: a store would write it as "?" and match other text
+                        assertThatThrownBy(() -> DslParser.parse(DslPrinter.print(rule)))
+                                .isInstanceOf(InvalidRuleException.class).hasMessageContaining("half of a surrogate pair");
+                        assertThatThrownBy(() -> CanonicalRuleReader.read(CanonicalRuleWriter.write(rule)))
+                                .isInstanceOf(InvalidRuleException.class).hasMessageContaining("/value: the text holds \\u");
+                    }
                 });
+    }
+
+    /** Whether every surrogate in {@code text} is half of a pair. */
+    static boolean isUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A legacy-shaped rule that the legacy writer accepts, and 1 to 10 customers. */
@@ -85,8 +109,8 @@ class RoundTripPropertyTest {
                 r -> new LegacyCase(legacyShapedThatFits(r), RandomRules.customers(r, 1, 10)), c -> {
                     List<Map<String, Object>> legacy = LegacyRuleWriter.write(c.rule());
                     Rule back = LegacyRuleReader.read(legacy);
-                    CompiledRule original = Rules.compile(c.rule(), RandomRules.NOW);
-                    CompiledRule reread = Rules.compile(back, RandomRules.NOW);
+                    CompiledRule original = RuleFixtures.compile(c.rule(), RandomRules.NOW);
+                    CompiledRule reread = RuleFixtures.compile(back, RandomRules.NOW);
                     for (Customer customer : c.customers()) {
                         assertThat(reread.matches(customer, now)).as("%s%n-> %s%n-> %s%nfor %s",
                                 DslPrinter.print(c.rule()), legacy, DslPrinter.print(back), customer)

@@ -1,17 +1,17 @@
 package io.minicrm.domain.segment.syntax;
 
 import io.minicrm.domain.segment.Rule;
-import io.minicrm.domain.testing.Rules;
+import io.minicrm.domain.testing.RuleFixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-import static io.minicrm.domain.testing.Rules.cond;
-import static io.minicrm.domain.testing.Rules.list;
-import static io.minicrm.domain.testing.Rules.map;
+import static io.minicrm.domain.testing.RuleFixtures.cond;
+import static io.minicrm.domain.testing.RuleFixtures.list;
+import static io.minicrm.domain.testing.RuleFixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RuleReadersTest {
-    private static final Rule VISITS = Rules.dsl("visits > 3");
+    private static final Rule VISITS = RuleFixtures.dsl("visits > 3");
 
     private static List<String> problems(Object tree) {
         return Problems.of(() -> RuleReaders.readAny(tree));
