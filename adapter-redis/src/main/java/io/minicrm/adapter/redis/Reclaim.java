@@ -15,7 +15,9 @@ import redis.clients.jedis.resps.StreamPendingEntry;
  * <ul>
  *   <li>an instance known dead (missed heartbeats, or left): its entries at once (idle at least one check interval,
  *       so that two instances claiming together cannot both take the same entry);</li>
- *   <li>this instance's own consumer names that no subscription uses now (an earlier run with more threads): at once;</li>
+ *   <li>this instance's own consumer names that no subscription uses now (an earlier run with more threads): at once;
+ *       those it uses now: only entries idle longer than {@code reclaimIdle} (a hung handler, or a delivery lost
+ *       when Redis restarted);</li>
  *   <li>a live instance: only entries idle longer than {@code reclaimIdle} (a hung handler); a slow one keeps its
  *       work;</li>
  *   <li>an instance the registry does not know (no registry, an instance without heartbeats): entries idle longer
@@ -41,15 +43,22 @@ record Reclaim(List<StreamEntryID> fromDead, List<StreamEntryID> idle, Map<Strin
             String instance = instanceOf(consumer);
             boolean mine = instance.equals(self);
             if (mine && activeHere.test(consumer)) {
-                continue; // in the hands of one of this instance's consumers (or waiting for its retry)
+                // in the hands of one of this instance's consumers (or waiting for its retry), unless idle that long:
+                // a hung handler, or a delivery whose answer never arrived (Redis restarted between recording the
+                // entry as delivered and replying), which nobody else would ever hand out again
+                if (p.getIdleTime() >= reclaimIdleMillis) {
+                    idle.add(p.getID());
+                    owners.merge(instance, "this instance, entry hung or its delivery lost", Reclaim::both);
+                }
+                continue;
             }
             Liveness.State state = mine ? Liveness.State.DEAD : liveness.of(instance);
             if (state == Liveness.State.DEAD && p.getIdleTime() >= checkMillis) {
                 fromDead.add(p.getID());
-                owners.put(instance, mine ? "an earlier run of this instance" : "dead");
+                owners.merge(instance, mine ? "an earlier run of this instance" : "dead", Reclaim::both);
             } else if (state != Liveness.State.DEAD && p.getIdleTime() >= reclaimIdleMillis) {
                 idle.add(p.getID());
-                owners.put(instance, state == Liveness.State.ALIVE ? "alive, entry hung" : "unknown to the registry");
+                owners.merge(instance, state == Liveness.State.ALIVE ? "alive, entry hung" : "unknown to the registry", Reclaim::both);
             }
         }
         return new Reclaim(fromDead, idle, owners);
@@ -67,6 +76,10 @@ record Reclaim(List<StreamEntryID> fromDead, List<StreamEntryID> idle, Map<Strin
             }
         }
         return consumer.substring(0, dash);
+    }
+
+    private static String both(String a, String b) {
+        return a.contains(b) ? a : a + "; " + b;
     }
 
     int size() {

@@ -35,11 +35,12 @@ class ReclaimTest {
                 entry(4, "slow-1", 61_000),           // alive but hung: taken
                 entry(5, "old-version-0", 30_000),    // unknown instance, not idle long enough
                 entry(6, "old-version-1", 70_000),
-                entry(7, "me-0", 90_000),             // one of this instance's consumers: never
-                entry(8, "me-7", 300));               // this instance's earlier run, no consumer of that name now
+                entry(7, "me-0", 30_000),             // one of this instance's consumers, working on it: kept
+                entry(8, "me-7", 300),                // this instance's earlier run, no consumer of that name now
+                entry(9, "me-1", 90_000));            // one of this instance's, idle that long (delivery lost): taken
         Reclaim plan = Reclaim.plan(pending, liveness, "me", Set.of("me-0", "me-1")::contains, CHECK, IDLE, 100);
         assertThat(plan.fromDead()).containsExactly(new StreamEntryID(1, 0), new StreamEntryID(8, 0));
-        assertThat(plan.idle()).containsExactly(new StreamEntryID(4, 0), new StreamEntryID(6, 0));
+        assertThat(plan.idle()).containsExactly(new StreamEntryID(4, 0), new StreamEntryID(6, 0), new StreamEntryID(9, 0));
         assertThat(plan.describe(IDLE)).contains("instance dead-host-a1: dead").contains("instance slow: alive, entry hung")
                 .contains("instance me: an earlier run of this instance");
     }
