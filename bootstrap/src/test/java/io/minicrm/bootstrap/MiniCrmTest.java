@@ -3,6 +3,8 @@ package io.minicrm.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.minicrm.application.cluster.ClusterSettings;
+import io.minicrm.application.cluster.InstanceOverview;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.domain.delivery.RetryPolicy;
 import java.io.IOException;
@@ -46,6 +48,25 @@ class MiniCrmTest {
         assertBuild(b -> b.instanceId("a b"), "instanceId: expected 1 to 64 letters");
         assertBuild(b -> b.openAi(" "), "openAi: expected an API key");
         assertBuild(b -> b.dataDirectory(null), "dataDirectory: expected a directory");
+        assertBuild(b -> b.sharedVendorRate(-1), "sharedVendorRate: expected 0 (none) to 1000000 messages per second");
+        assertBuild(b -> b.sharedVendorRate(Double.NaN), "sharedVendorRate: expected 0 (none) to 1000000");
+    }
+
+    @Test
+    void theClusterTimingsChosen_areTheOnesThisInstanceAnnouncesItselfWith() {
+        ClusterSettings fast = new ClusterSettings(Duration.ofMillis(100), Duration.ofMillis(2500), Duration.ofSeconds(3),
+                Duration.ofSeconds(4));
+        try (MiniCrm crm = MiniCrm.builder().instanceId("solo").cluster(fast).build()) {
+            InstanceOverview.Snapshot snapshot = crm.instances().snapshot();
+            assertThat(snapshot.instances()).singleElement().satisfies(i -> {
+                assertThat(i.instanceId()).isEqualTo("solo");
+                assertThat(i.self()).isTrue();
+                assertThat(i.alive()).isTrue();
+                assertThat(Duration.between(i.lastHeartbeat(), i.aliveUntil())).as("dead after 2.5 s without a heartbeat")
+                        .isEqualTo(Duration.ofMillis(2500));
+            });
+            assertThat(crm.load().inFlight()).isZero();
+        }
     }
 
     private static void assertBuild(UnaryOperator<MiniCrm.Builder> choice, String message) {
