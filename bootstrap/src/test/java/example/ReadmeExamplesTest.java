@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,6 +37,23 @@ class ReadmeExamplesTest {
         assertThat(code.find()).as("%s marks the %s example", file, name).isTrue();
 
         assertThat(dedent(m.group(1))).isEqualTo(dedent(code.group(1)));
+    }
+
+    /**
+     * CI proves the README's set-up: {@code .ci/run} ends with the test command the README's first code block
+     * gives, character for character (comments aside).
+     */
+    @Test
+    void ciRunsTheReadmesTestCommand() throws IOException {
+        List<String> ci = Files.readAllLines(Path.of("..", ".ci", "run")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        String ciTestCommand = ci.get(ci.size() - 1);
+        Matcher firstBlock = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(README));
+        assertThat(firstBlock.find()).as("README starts with a bash block").isTrue();
+        List<String> commands = firstBlock.group(1).lines().map(l -> l.replaceAll("\\s+#.*$", "").strip()).toList();
+
+        assertThat(ciTestCommand).isEqualTo("mvn -B verify");
+        assertThat(commands).as("the README's first commands").contains(ciTestCommand);
     }
 
     /** The lines without trailing blanks and without the indentation they all share. */

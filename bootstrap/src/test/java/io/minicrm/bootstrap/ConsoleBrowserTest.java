@@ -184,6 +184,8 @@ class ConsoleBrowserTest {
         b.driver.get(app.baseUrl() + "/#/operations");
         b.heading("Operations");
         b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "/ready"));
+        // the list of queued ingestions answered for the admin (the CSV import above is not queued)
+        b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "No queued ingestions yet"));
         b.screenshot("operations");
         b.assertAccessible("the operations page");
         b.find("#sign-out").click();

@@ -181,6 +181,7 @@ class AuthenticationTest {
         TestApp.Res forbidden = app.call("GET", "/api/admin/dead-letters").bearer(member).send();
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.json().get("detail").asText()).contains("operators");
+        assertThat(app.call("GET", "/api/ingestions").bearer(member).send().status()).isEqualTo(403);
         assertThat(app.call("GET", "/api/customers").bearer(member).send().status()).isEqualTo(200);
         assertThat(app.get("/api/admin/dead-letters").status()).as("an API key").isEqualTo(200);
         assertThat(app.call("GET", "/api/admin/instances").bearer(member).send().status()).isEqualTo(403);

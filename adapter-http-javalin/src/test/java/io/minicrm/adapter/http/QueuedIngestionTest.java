@@ -46,6 +46,17 @@ class QueuedIngestionTest {
                     app.get("/api/ingestions/" + orderIngestion).json().get("status").asText().equals("done"));
             assertThat(app.orders.countAll()).isEqualTo(1);
 
+            JsonNode recent = app.get("/api/ingestions").json();
+            assertThat(recent.size()).as("the customers, then the order sent twice").isEqualTo(3);
+            assertThat(recent.get(0).get("id").asText()).isEqualTo(orderIngestion);
+            assertThat(recent.get(1).get("kind").asText()).isEqualTo("orders");
+            assertThat(recent.get(2).get("id").asText()).isEqualTo(id);
+            assertThat(recent.get(2).get("status").asText()).isEqualTo("done");
+            assertThat(recent.get(2).get("rejectedCount").asInt()).isEqualTo(1);
+            assertThat(recent.get(2).get("rejected").size()).as("the list leaves the rejected rows out").isZero();
+            assertThat(app.get("/api/ingestions?limit=1").json().size()).isEqualTo(1);
+            assertThat(app.get("/api/ingestions?limit=0").status()).isEqualTo(400);
+
             TestApp.Res single = app.post("/api/customers", "{\"email\": \"nope\"}");
             assertThat(single.status()).isEqualTo(400);
             assertThat(app.get("/api/ingestions/unknown-id").status()).isEqualTo(404);

@@ -142,6 +142,17 @@ public final class IngestionService implements WorkQueue.BatchHandler {
         return ingestions.findById(id).orElseThrow(() -> new NotFoundException("ingestion", id));
     }
 
+    /**
+     * The newest {@code limit} queued ingestions, newest first, for the operators' view: their progress and
+     * how many rows were rejected (the rejected rows themselves through {@link #get}).
+     */
+    public List<Ingestion> recent(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return ingestions.findRecent(limit);
+    }
+
     @Override
     public WorkQueue.Outcome handle(List<WorkQueue.Delivered> batch) {
         Map<String, String> failed = new HashMap<>();

@@ -5,6 +5,7 @@ import io.minicrm.application.port.IngestionRepository;
 import io.minicrm.application.support.RowError;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,16 @@ public final class InMemoryIngestionRepository implements IngestionRepository {
     @Override
     public synchronized Optional<Ingestion> findById(String id) {
         return Optional.ofNullable(ingestions.get(id));
+    }
+
+    @Override
+    public synchronized List<Ingestion> findRecent(int limit) {
+        return ingestions.values().stream()
+                .sorted(Comparator.comparing(Ingestion::createdAt).thenComparing(Ingestion::id).reversed())
+                .limit(limit)
+                .map(i -> new Ingestion(i.id(), i.kind(), i.accepted(), i.written(), i.rejectedCount(), List.of(),
+                        i.batches(), i.batchesDone(), i.createdAt(), i.updatedAt()))
+                .toList();
     }
 
     @Override

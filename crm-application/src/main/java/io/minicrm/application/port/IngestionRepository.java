@@ -17,4 +17,10 @@ public interface IngestionRepository {
      * delivered twice) changes nothing. Stores at most {@link Ingestion#MAX_STORED_REJECTIONS} rejections.
      */
     void recordBatch(String id, int batchIndex, long written, List<RowError> rejected, Instant now);
+
+    /**
+     * The newest {@code limit} ingestions (by creation, then id, newest first), each without its stored
+     * rejections: {@code rejected} is empty, {@code rejectedCount} counts them all ({@link #findById} has them).
+     */
+    List<Ingestion> findRecent(int limit);
 }

@@ -71,6 +71,27 @@ public abstract class IngestionRepositoryContract {
     }
 
     @Test
+    void findRecent_listsTheNewestFirst_withoutTheirStoredRejections() {
+        repo.insert(new Ingestion("ing-a", Ingestion.Kind.CUSTOMERS, 10, 0, 1, List.of(error(3)), 1, Set.of(), NOW, NOW));
+        repo.insert(new Ingestion("ing-c", Ingestion.Kind.ORDERS, 20, 0, 0, List.of(), 2, Set.of(), NOW.plusSeconds(5),
+                NOW.plusSeconds(5)));
+        repo.insert(new Ingestion("ing-b", Ingestion.Kind.CUSTOMERS, 30, 0, 2, List.of(error(1), error(2)), 1, Set.of(),
+                NOW, NOW));
+        repo.recordBatch("ing-c", 0, 10, List.of(error(9)), NOW.plusSeconds(6));
+
+        List<Ingestion> recent = repo.findRecent(10);
+
+        assertThat(recent).extracting(Ingestion::id).containsExactly("ing-c", "ing-b", "ing-a");
+        assertThat(recent).allSatisfy(i -> assertThat(i.rejected()).isEmpty());
+        assertThat(recent.get(0).rejectedCount()).isEqualTo(1);
+        assertThat(recent.get(0).written()).isEqualTo(10);
+        assertThat(recent.get(0).status()).isEqualTo("running");
+        assertThat(recent.get(1).rejectedCount()).isEqualTo(2);
+        assertThat(repo.findRecent(2)).extracting(Ingestion::id).containsExactly("ing-c", "ing-b");
+        assertThat(repo.findById("ing-b").orElseThrow().rejected()).hasSize(2);
+    }
+
+    @Test
     void recordBatch_ofAnUnknownIngestion_changesNothing() {
         repo.recordBatch("ghost", 0, 10, List.of(), NOW);
         assertThat(repo.findById("ghost")).isEmpty();

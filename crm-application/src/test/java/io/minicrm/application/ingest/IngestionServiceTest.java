@@ -42,6 +42,23 @@ class IngestionServiceTest {
     }
 
     @Test
+    void recentIngestions_areListedNewestFirst_withTheirProgress() {
+        IngestionService.Submitted first = ingestion.submit(Ingestion.Kind.CUSTOMERS,
+                List.of(map("email", "r1@example.com"), map("email", "broken")), false);
+        IngestionService.Submitted second = ingestion.submit(Ingestion.Kind.ORDERS,
+                List.of(map("customerEmail", "r1@example.com", "amount", 5)), false);
+
+        assertThat(ingestion.recent(10)).extracting(Ingestion::id).containsExactly(second.id(), first.id());
+        assertThat(ingestion.recent(1)).extracting(Ingestion::id).containsExactly(second.id());
+        assertThat(ingestion.recent(10).get(1).rejectedCount()).isEqualTo(1);
+        assertThat(ingestion.recent(10)).extracting(Ingestion::status).containsOnly("queued");
+        crm.start();
+        awaitDone(first.id());
+        assertThat(ingestion.recent(10).get(1).status()).isEqualTo("done");
+        assertThatThrownBy(() -> ingestion.recent(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void queuedCustomers_areValidatedAtOnce_writtenByTheConsumers_andTracked() {
         List<Object> rows = new ArrayList<>();
         for (int i = 0; i < 1_203; i++) {

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Tracking of queued ingestions; for operators, the queues' dead letters (their errors without internal
- * class names), the orders set aside because they cannot be applied, and the instances.
+ * Tracking of queued ingestions (one by its id; the newest ones for operators); for operators, the queues' dead
+ * letters (their errors without internal class names), the orders set aside because they cannot be applied, and
+ * the instances.
  */
 final class AdminRoutes {
     static final List<String> TOPICS = QueueHealth.TOPICS;
@@ -33,6 +34,7 @@ final class AdminRoutes {
     }
 
     void register(RouteTable routes) {
+        routes.get("/api/ingestions", Access.OPERATOR, this::recentIngestions);
         routes.get("/api/ingestions/{id}", Access.USER, this::ingestion);
         routes.get("/api/admin/dead-letters", Access.OPERATOR, this::deadLetters);
         routes.get("/api/admin/quarantined-orders", Access.OPERATOR, this::quarantinedOrders);
@@ -80,6 +82,14 @@ final class AdminRoutes {
             }
         }
         return limit;
+    }
+
+    /**
+     * The newest queued ingestions, newest first ({@code ?limit=} 1..1000, default 100), each without its
+     * rejected rows ({@code rejected} is empty; {@code GET /api/ingestions/:id} has them).
+     */
+    private void recentIngestions(Context ctx) {
+        web.json(ctx, 200, services.ingestion().recent(limit(ctx)).stream().map(IngestionJson::from).toList());
     }
 
     private void ingestion(Context ctx) {

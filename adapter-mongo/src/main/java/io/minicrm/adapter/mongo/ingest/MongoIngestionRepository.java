@@ -34,6 +34,8 @@ import org.bson.BsonValue;
 public final class MongoIngestionRepository implements IngestionRepository {
     static final int SCHEMA_VERSION = 1;
     private static final int MAX_ATTEMPTS = 100;
+    private static final BsonDocument NEWEST_FIRST = new BsonDocument("createdAt", new BsonInt32(-1))
+            .append("_id", new BsonInt32(-1));
     private final MongoCollection<BsonDocument> ingestions;
 
     public MongoIngestionRepository(MongoCollection<BsonDocument> ingestions) {
@@ -42,6 +44,7 @@ public final class MongoIngestionRepository implements IngestionRepository {
 
     /** Creates the indexes; {@code casIndex}: also the compare-and-set index the embedded server needs (see MongoStore). */
     public static void createIndexes(MongoCollection<BsonDocument> ingestions, boolean casIndex) {
+        ingestions.createIndex(NEWEST_FIRST, new IndexOptions().name("createdAt_id_desc"));
         if (casIndex) {
             ingestions.createIndex(new BsonDocument("_id", new BsonInt32(1)).append("version", new BsonInt32(1)),
                     new IndexOptions().unique(true).name("id_version_cas"));
@@ -59,6 +62,16 @@ public final class MongoIngestionRepository implements IngestionRepository {
     public Optional<Ingestion> findById(String id) {
         return Optional.ofNullable(ingestions.find(new BsonDocument("_id", new BsonString(id))).first())
                 .map(MongoIngestionRepository::fromDocument);
+    }
+
+    @Override
+    public List<Ingestion> findRecent(int limit) {
+        List<Ingestion> out = new ArrayList<>();
+        for (BsonDocument d : ingestions.find().sort(NEWEST_FIRST).limit(limit)
+                .projection(new BsonDocument("rejected", new BsonInt32(0)))) {
+            out.add(fromDocument(d));
+        }
+        return out;
     }
 
     @Override

@@ -7,6 +7,7 @@ export async function render(main) {
   const topic = h('select', ['', 'deliveries', 'receipts', 'ingest'].map(t => h('option', { value: t, text: t || 'all topics' })));
   const ingId = h('input', { placeholder: 'tracking id from a 202 answer', 'data-path': '{id}' });
   const ingOut = h('div');
+  const jobs = h('div');
   async function checkHealth() {
     const rows = [];
     for (const path of ['/health', '/ready']) {
@@ -38,17 +39,39 @@ export async function render(main) {
     }
   }
   topic.addEventListener('change', loadDead);
-  const ingForm = h('form', { on: { submit: async ev => {
-    ev.preventDefault();
+  async function loadJobs() {
+    try {
+      const items = await api('GET', '/api/ingestions?limit=20');
+      clear(jobs, table('Recent queued ingestions', [
+        { label: 'Created', cell: i => fmt.date(i.createdAt) },
+        { label: 'Kind', cell: i => i.kind },
+        { label: 'Status', cell: i => badge(i.status) },
+        { label: 'Accepted', num: true, cell: i => fmt.n(i.accepted) },
+        { label: 'Written', num: true, cell: i => fmt.n(i.written) },
+        { label: 'Rejected', num: true, cell: i => fmt.n(i.rejectedCount) },
+        { label: 'Batches', num: true, cell: i => `${i.batchesDone} of ${i.batches}` },
+        { label: 'Details', cell: i => h('button.linkish', { type: 'button', text: 'Show', 'aria-label': `Show ingestion ${i.id}`,
+          on: { click: () => { ingId.value = i.id; lookUp(); } } }) },
+      ], items, 'No queued ingestions yet (with USE_PUBSUB, JSON ingestion is queued and answers 202).'));
+    } catch (e) {
+      clear(jobs, e instanceof ApiError && e.status === 403 ? h('p.alert.info', { text: 'The list of ingestions is for operators (the admin or an API key).' }) : problemBox(e));
+    }
+  }
+  async function lookUp() {
     try {
       const i = await api('GET', `/api/ingestions/${encodeURIComponent(ingId.value.trim())}`);
       clear(ingOut, h('dl.kv', [['Status', badge(i.status)], ['Kind', i.kind], ['Accepted', fmt.n(i.accepted)], ['Written', fmt.n(i.written)],
         ['Rejected', fmt.n(i.rejectedCount)], ['Batches', `${i.batchesDone} of ${i.batches}`], ['Created', fmt.date(i.createdAt)],
-        ['Updated', fmt.date(i.updatedAt)]].flatMap(([k, v]) => [h('dt', { text: k }), h('dd', v)])));
+        ['Updated', fmt.date(i.updatedAt)]].flatMap(([k, v]) => [h('dt', { text: k }), h('dd', v)])),
+        i.rejected && i.rejected.length ? table('Rejected rows', [
+          { label: 'Row', num: true, cell: r => String(r.index) },
+          { label: 'Problems', cell: r => h('ul', (r.errors || []).map(e => h('li', h('code', { text: e.path || '/' }), ': ', e.message))) },
+        ], i.rejected.slice(0, 200)) : null);
     } catch (e) { clear(ingOut, problemBox(e)); }
-  } } }, h('div.row', h('div.grow', field('Ingestion tracking id', ingId)), h('div.field', h('button', { type: 'submit', text: 'Look up' }))), ingOut);
+  }
+  const ingForm = h('form', { on: { submit: ev => { ev.preventDefault(); lookUp(); } } }, h('div.row', h('div.grow', field('Ingestion tracking id', ingId)), h('div.field', h('button', { type: 'submit', text: 'Look up' }))), ingOut);
 
-  main.append(header('Operations', h('button', { type: 'button', text: 'Refresh', on: { click: () => { checkHealth(); loadDead(); } } })),
+  main.append(header('Operations', h('button', { type: 'button', text: 'Refresh', on: { click: () => { checkHealth(); loadDead(); loadJobs(); } } })),
     h('div.grid.two',
       h('section.panel', { 'aria-labelledby': 'h-h' }, h('h2#h-h', { text: 'Health' }), health),
       h('section.panel', { 'aria-labelledby': 'l-h' }, h('h2#l-h', { text: 'Links' }), h('ul',
@@ -57,6 +80,7 @@ export async function render(main) {
         h('li', h('a', { href: '/openapi.json', target: '_blank', rel: 'noopener', text: 'OpenAPI document (/openapi.json)' }))))),
     h('section.panel', { 'aria-labelledby': 'd-h' }, h('h2#d-h', { text: 'Dead letters' }), field('Topic', topic), dead),
     h('section.panel', { 'aria-labelledby': 'i-h' }, h('h2#i-h', { text: 'Queued ingestions' }),
-      h('p.muted', { text: 'With USE_PUBSUB, ingestion answers 202 with a tracking id; look it up here.' }), ingForm));
-  await Promise.all([checkHealth(), loadDead()]);
+      h('p.muted', { text: 'With USE_PUBSUB, ingestion answers 202 with a tracking id; the newest are listed here, any one can be looked up.' }),
+      jobs, ingForm));
+  await Promise.all([checkHealth(), loadDead(), loadJobs()]);
 }
