@@ -177,6 +177,14 @@ class TwoInstancesTest {
         assertThat(after.get("alive").asBoolean()).isFalse();
         assertThat(after.get("held").size()).isZero();
         assertThat(count(survivor, "queue.reclaimed")).isGreaterThanOrEqualTo(heldAtKill);
+        // the survivor's own metrics show the takeover and its load (what an operator graphs per instance)
+        assertThat(survivor.registry().get("crm.instance.reclaimed").gauge().value()).isGreaterThanOrEqualTo(heldAtKill);
+        assertThat(survivor.registry().get("crm.instance.sends_per_second").gauge().value()).isPositive();
+        assertThat(survivor.registry().get("crm.instance.vendor_in_flight").gauge().value()).isNotNegative();
+        assertThat(survivor.registry().get("crm.queue.held").tag("topic", Topics.DELIVERIES).gauge().value())
+                .isNotNegative();
+        assertThat(survivor.registry().get("crm.queue.lag").tag("topic", Topics.DELIVERIES).gauge().value())
+                .isNotNegative();
 
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(
                 () -> "completed".equals(ops.get("/api/campaigns/" + id).body().get("status").asText()));

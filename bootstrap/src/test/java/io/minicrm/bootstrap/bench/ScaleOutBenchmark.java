@@ -163,7 +163,8 @@ class ScaleOutBenchmark {
 
         boolean completed() {
             try {
-                return "completed".equals(instances.get(0).get("/api/campaigns/" + campaignId).get("status").asText());
+                Instance alive = instances.stream().filter(Instance::alive).findFirst().orElseThrow(); // not a killed one
+                return "completed".equals(alive.get("/api/campaigns/" + campaignId).get("status").asText());
             } catch (Exception e) {
                 return false;
             }
