@@ -4,11 +4,10 @@ import static io.minicrm.application.contract.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minicrm.application.delivery.ReceiptApplier;
-import io.minicrm.application.inprocess.InMemoryDeliveryLogRepository;
-import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.Metrics;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.application.segment.SegmentService;
+import io.minicrm.application.testing.AfterWrite;
 import io.minicrm.application.testing.Crm;
 import io.minicrm.application.testing.Rows;
 import io.minicrm.application.testing.TestClock;
@@ -20,8 +19,6 @@ import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.Receipt;
 import io.minicrm.domain.segment.Segment;
 import io.minicrm.domain.segment.syntax.DslParser;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +67,7 @@ class ListAndDetailAgreeTest {
         List<DeliveryCounts[]> seen = new ArrayList<>();
         AtomicReference<Runnable> afterWrite = new AtomicReference<>(() -> seen.add(new DeliveryCounts[] {
                 listed(c.id()), campaigns.get(c.id()).counts()}));
-        ReceiptApplier applier = new ReceiptApplier(hooked(crm.stores.deliveries(), afterWrite), crm.stores.campaigns(),
+        ReceiptApplier applier = new ReceiptApplier(AfterWrite.hooked(crm.stores.deliveries(), afterWrite), crm.stores.campaigns(),
                 Crm.fastDelivery().retry(), clock, Metrics.NONE);
 
         assertThat(applier.apply(receipts)).isEqualTo(6);
@@ -90,25 +87,5 @@ class ListAndDetailAgreeTest {
     private DeliveryCounts listed(CampaignId id) {
         return campaigns.list(PageRequest.first(10)).items().stream().filter(v -> v.campaign().id().equals(id))
                 .findFirst().orElseThrow().counts();
-    }
-
-    /** The store, running {@code afterWrite} (once) right after a compare-and-set write returns. */
-    private static DeliveryLogRepository hooked(InMemoryDeliveryLogRepository store, AtomicReference<Runnable> afterWrite) {
-        return (DeliveryLogRepository) Proxy.newProxyInstance(ListAndDetailAgreeTest.class.getClassLoader(),
-                new Class<?>[] {DeliveryLogRepository.class}, (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    if (method.getName().equals("compareAndSetAll")) {
-                        Runnable hook = afterWrite.getAndSet(null);
-                        if (hook != null) {
-                            hook.run();
-                        }
-                    }
-                    return result;
-                });
     }
 }
