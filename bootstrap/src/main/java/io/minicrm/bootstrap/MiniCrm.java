@@ -611,7 +611,8 @@ public final class MiniCrm implements AutoCloseable {
             if (server != null) {
                 server.beforeStart().accept(crm);
             }
-            if (store.ownsItsData() && !assembly.queueHealth.isDurable()) {
+            boolean queueDiedWithTheLastRun = redisUrl == null; // the in-process queue, built above
+            if (store.ownsItsData() && queueDiedWithTheLastRun) {
                 // the only process on this store (its directory is locked), and its queue died with the last run:
                 // what that run held is free at once, instead of after the leases expire
                 assembly.supervisor.releaseLeasesOfPreviousRun();

@@ -100,7 +100,7 @@ class CampaignThroughputBenchmark {
             sampler.interrupt();
             assertThat(now.status()).isEqualTo(CampaignStatus.COMPLETED);
             DeliveryCounts counts = app.store().deliveries().countByStatus(c.id());
-            DeliveryLogRepository.SendWindow w = app.store().deliveries().sendWindow(c.id()).orElseThrow();
+            io.minicrm.domain.campaign.SendWindow w = app.store().deliveries().sendWindow(c.id()).orElseThrow();
             Duration total = Duration.between(launched, completed);
             System.out.printf("%n=== campaign benchmark: %,d recipients on the embedded default (%d cores, max heap %d MB) ===%n",
                     n, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);

@@ -226,16 +226,20 @@ public final class CampaignService {
             after = page.get(page.size() - 1).id();
         }
         if (cancelled > 0) {
-            campaigns.addCounts(id, new io.minicrm.domain.campaign.DeliveryCounts(-cancelled, 0, 0, cancelled, 0, 0));
+            campaigns.addCounts(id, Delivery.Change.CANCELLED.delta().times(cancelled));
         }
     }
 
-    /** One campaign with statistics recounted from its delivery rows. */
+    /**
+     * One campaign with its counters (the same numbers its line in {@link #list} shows) and its send times,
+     * read from the delivery log while it has none kept.
+     */
     public CampaignView get(CampaignId id) {
         Campaign c = campaigns.findById(id).orElseThrow(() -> new NotFoundException("campaign", id.value()));
-        var counts = c.status() == CampaignStatus.DRAFT || c.status() == CampaignStatus.SCHEDULED
-                ? c.counts() : deliveries.countByStatus(id);
-        return new CampaignView(c, counts, deliveries.sendWindow(id));
+        CampaignView kept = CampaignView.of(c);
+        boolean mayHaveSent = c.startedAt() != null;
+        return kept.sendWindow().isPresent() || !mayHaveSent ? kept
+                : new CampaignView(c, c.counts(), deliveries.sendWindow(id));
     }
 
     public Campaign find(CampaignId id) {
@@ -244,12 +248,7 @@ public final class CampaignService {
 
     /** Campaign history, newest first, each with its counters (and, once finished, its send times). */
     public Page<CampaignView> list(PageRequest page) {
-        return campaigns.list(page).map(c -> new CampaignView(c, c.counts(), keptSendWindow(c)));
-    }
-
-    private static Optional<DeliveryLogRepository.SendWindow> keptSendWindow(Campaign c) {
-        return c.firstSentAt() == null ? Optional.empty()
-                : Optional.of(new DeliveryLogRepository.SendWindow(c.firstSentAt(), c.lastSentAt()));
+        return campaigns.list(page).map(CampaignView::of);
     }
 
     /** A campaign's delivery rows, optionally of one status. */

@@ -13,6 +13,7 @@ import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.campaign.SendWindow;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryId;
 import io.minicrm.domain.shared.DomainException;
@@ -254,9 +255,9 @@ public final class CampaignSupervisor implements AutoCloseable {
             return;
         }
         boolean[] completedHere = {false};
-        Optional<DeliveryLogRepository.SendWindow> sent = deliveries.sendWindow(c.id());
-        Instant firstSent = sent.map(DeliveryLogRepository.SendWindow::first).orElse(null);
-        Instant lastSent = sent.map(DeliveryLogRepository.SendWindow::last).orElse(null);
+        Optional<SendWindow> sent = deliveries.sendWindow(c.id());
+        Instant firstSent = sent.map(SendWindow::first).orElse(null);
+        Instant lastSent = sent.map(SendWindow::last).orElse(null);
         try {
             Optional<Campaign> updated = campaigns.update(c.id(), x -> {
                 completedHere[0] = x.isFinishedGiven(recount);

@@ -14,6 +14,8 @@ import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryId;
+import io.minicrm.domain.delivery.DeliveryStatus;
+import io.minicrm.domain.delivery.FrequencyCap;
 import io.minicrm.domain.segment.Rule;
 import io.minicrm.domain.segment.Segment;
 import io.minicrm.domain.shared.DomainException;
@@ -129,36 +131,30 @@ public final class AudienceWriter {
 
     private void writePage(Campaign campaign, List<CustomerId> page) {
         Instant now = clock.instant();
-        Map<CustomerId, Long> recent = settings.frequencyCap() > 0
-                ? deliveries.recentMessageCounts(page, campaign.id(), now.minus(settings.frequencyWindow()))
+        FrequencyCap cap = settings.frequencyCapRule();
+        Map<CustomerId, Long> recent = cap.isOn()
+                ? deliveries.recentMessageCounts(page, campaign.id(), cap.windowStart(now))
                 : Map.of();
         List<Delivery> rows = new ArrayList<>(page.size());
         for (CustomerId id : page) {
-            long seen = recent.getOrDefault(id, 0L);
-            if (settings.frequencyCap() > 0 && seen >= settings.frequencyCap()) {
-                rows.add(Delivery.skipped(campaign.id(), id, "frequency cap: already " + seen + " message(s) in the last "
-                        + settings.frequencyWindow().toDays() + " day(s)", now));
-            } else {
-                rows.add(Delivery.pending(campaign.id(), id, now).enqueue(now, settings.queueGrace()));
-            }
+            rows.add(cap.holdsBack(recent.getOrDefault(id, 0L))
+                    .map(why -> Delivery.skipped(campaign.id(), id, why, now))
+                    .orElseGet(() -> Delivery.pending(campaign.id(), id, now).enqueue(now, settings.queueGrace())));
         }
         Set<DeliveryId> inserted = deliveries.insertAll(rows);
         List<Delivery> queued = new ArrayList<>();
         List<Delivery> existing = new ArrayList<>();
-        long skipped = 0;
+        CounterDeltas deltas = new CounterDeltas();
         for (Delivery d : rows) {
             if (inserted.contains(d.id())) {
-                if (d.status() == io.minicrm.domain.delivery.DeliveryStatus.PENDING) {
+                deltas.addNew(d);
+                if (d.status() == DeliveryStatus.PENDING) {
                     queued.add(d);
-                } else {
-                    skipped++;
                 }
-            } else if (d.status() == io.minicrm.domain.delivery.DeliveryStatus.PENDING) {
+            } else if (d.status() == DeliveryStatus.PENDING) {
                 existing.add(d);
             }
         }
-        CounterDeltas deltas = new CounterDeltas();
-        deltas.addNew(campaign.id(), queued.size(), skipped);
         deltas.flush(campaigns, metrics);
         List<Delivery> toSend = new ArrayList<>(queued);
         toSend.addAll(untouched(existing));

@@ -9,55 +9,36 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Collects counter changes of a batch, per campaign, and applies them with one atomic add each.
- * A completed campaign's counters are final (recounted from the rows when it completed), so a delta that
- * arrives after the completion changes nothing.
+ * Collects the counter changes of a batch per campaign (each row change's {@link Delivery.Change#delta()}, each
+ * new row's {@link Delivery#counted()}) and applies them with one atomic add each. Whether a campaign still takes
+ * changes is the campaign's rule ({@link io.minicrm.domain.campaign.Campaign#plusCounts}), kept by the store.
  */
 final class CounterDeltas {
-    private final Map<CampaignId, long[]> deltas = new HashMap<>();
+    private final Map<CampaignId, DeliveryCounts> deltas = new HashMap<>();
 
+    /** A row written with this change. */
     void add(CampaignId campaign, Delivery.Change change) {
-        long[] d = deltas.computeIfAbsent(campaign, k -> new long[6]);
-        switch (change) {
-            case SENT -> {
-                d[0]--;
-                d[1]++;
-            }
-            case FAILED -> {
-                d[0]--;
-                d[2]++;
-            }
-            case CANCELLED -> {
-                d[0]--;
-                d[3]++;
-            }
-            case SKIPPED -> {
-                d[0]--;
-                d[4]++;
-            }
-            case RETRY_SCHEDULED -> d[5]++;
-            case NONE -> {
-            }
+        add(campaign, change.delta());
+    }
+
+    /** A row inserted as it is (a new pending or skipped row). */
+    void addNew(Delivery row) {
+        add(row.campaignId(), row.counted());
+    }
+
+    private void add(CampaignId campaign, DeliveryCounts delta) {
+        if (!delta.isZero()) {
+            deltas.merge(campaign, delta, DeliveryCounts::plus);
         }
     }
 
-    void addNew(CampaignId campaign, long pending, long skipped) {
-        long[] d = deltas.computeIfAbsent(campaign, k -> new long[6]);
-        d[0] += pending;
-        d[4] += skipped;
-    }
-
     void flush(CampaignRepository campaigns, Metrics metrics) {
-        deltas.forEach((id, d) -> {
-            DeliveryCounts delta = new DeliveryCounts(d[0], d[1], d[2], d[3], d[4], d[5]);
-            if (!delta.isZero()) {
-                // one atomic add; ignored once the campaign completed (its counters were recounted from the rows)
-                campaigns.addCounts(id, delta);
-            }
-            metrics.count("crm.deliveries.sent", d[1]);
-            metrics.count("crm.deliveries.failed", d[2]);
-            metrics.count("crm.deliveries.retried", d[5]);
-            metrics.count("crm.deliveries.skipped", d[4]);
+        deltas.forEach((id, delta) -> {
+            campaigns.addCounts(id, delta); // one atomic add
+            metrics.count("crm.deliveries.sent", delta.sent());
+            metrics.count("crm.deliveries.failed", delta.failed());
+            metrics.count("crm.deliveries.retried", delta.retries());
+            metrics.count("crm.deliveries.skipped", delta.skipped());
         });
         deltas.clear();
     }

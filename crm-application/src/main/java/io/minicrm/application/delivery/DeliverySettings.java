@@ -1,5 +1,6 @@
 package io.minicrm.application.delivery;
 
+import io.minicrm.domain.delivery.FrequencyCap;
 import io.minicrm.domain.delivery.RetryPolicy;
 import java.time.Duration;
 
@@ -42,6 +43,11 @@ public record DeliverySettings(int audiencePageSize, int dispatchBatch, double s
         if (frequencyCap < 0) {
             throw new IllegalArgumentException("frequencyCap must be >= 0");
         }
+    }
+
+    /** The frequency cap as the domain rule that decides who is held back. */
+    public FrequencyCap frequencyCapRule() {
+        return frequencyCap == 0 ? FrequencyCap.OFF : new FrequencyCap(frequencyCap, frequencyWindow);
     }
 
     public DeliverySettings withRetry(RetryPolicy r) {

@@ -89,7 +89,7 @@ public final class ReceiptApplier implements WorkQueue.BatchHandler {
                     next = t.delivery();
                 }
                 if (next != row) {
-                    writes.add(collapse(row, next));
+                    writes.add(next.withVersion(row.version() + 1)); // several transitions, one write
                     changes.put(row.id(), rowChanges);
                 } else {
                     metrics.count("crm.receipts.ignored", e.getValue().size());
@@ -114,15 +114,5 @@ public final class ReceiptApplier implements WorkQueue.BatchHandler {
             throw new IllegalStateException(todo.size() + " receipts lost the race " + MAX_ROUNDS + " times; retry later");
         }
         return changed;
-    }
-
-    /** Several transitions in one write: the stored version must be the original's. */
-    private static Delivery collapse(Delivery original, Delivery last) {
-        if (last.version() == original.version() + 1) {
-            return last;
-        }
-        return new Delivery(last.id(), last.campaignId(), last.customerId(), last.status(), last.attempt(),
-                last.vendorMessageId(), last.reason(), last.createdAt(), last.nextAttemptAt(), last.leaseUntil(),
-                last.dispatchedAt(), last.finishedAt(), last.history(), original.version() + 1);
     }
 }

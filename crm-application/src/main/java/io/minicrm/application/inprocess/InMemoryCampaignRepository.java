@@ -9,15 +9,15 @@ import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.campaign.DeliveryCounts;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /** Campaigns in memory. Every write is atomic (one lock). */
 public final class InMemoryCampaignRepository implements CampaignRepository {
-    private final Map<CampaignId, Campaign> campaigns = new HashMap<>();
+    private final NavigableMap<CampaignId, Campaign> campaigns = new TreeMap<>(Comparator.comparing(CampaignId::value));
 
     @Override
     public synchronized void insert(Campaign campaign) {
@@ -44,15 +44,12 @@ public final class InMemoryCampaignRepository implements CampaignRepository {
 
     @Override
     public synchronized void addCounts(CampaignId id, DeliveryCounts delta) {
-        Campaign c = campaigns.get(id);
-        if (c != null && c.status() != CampaignStatus.COMPLETED) {
-            campaigns.put(id, c.withCounts(c.counts().plus(delta)));
-        }
+        campaigns.computeIfPresent(id, (k, c) -> c.plusCounts(delta));
     }
 
     @Override
     public synchronized Page<Campaign> list(PageRequest page) {
-        return NewestFirst.page(campaigns.values(), c -> c.id().value(), page);
+        return NewestFirst.page(campaigns, CampaignId::of, c -> c.id().value(), c -> true, page);
     }
 
     @Override

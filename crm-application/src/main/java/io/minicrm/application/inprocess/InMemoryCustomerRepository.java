@@ -190,19 +190,7 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
     }
 
     private Page<Customer> newestFirst(Predicate<Customer> filter, PageRequest page) {
-        Cursors.requireId(page.cursor());
-        NavigableMap<CustomerId, Customer> view = page.cursor() == null ? byId.descendingMap()
-                : byId.headMap(CustomerId.of(page.cursor()), false).descendingMap();
-        List<Customer> out = new ArrayList<>();
-        for (Customer c : view.values()) {
-            if (filter.test(c)) {
-                if (out.size() == page.limit()) {
-                    return new Page<>(out, out.get(out.size() - 1).id().value());
-                }
-                out.add(c);
-            }
-        }
-        return new Page<>(out, null);
+        return NewestFirst.page(byId, CustomerId::of, c -> c.id().value(), filter, page);
     }
 
     private static Predicate<Customer> matcher(Rule rule, Instant now) {

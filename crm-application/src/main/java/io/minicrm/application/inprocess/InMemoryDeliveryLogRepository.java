@@ -5,6 +5,7 @@ import io.minicrm.application.port.Page;
 import io.minicrm.application.port.PageRequest;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.campaign.SendWindow;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryId;
@@ -110,23 +111,11 @@ public final class InMemoryDeliveryLogRepository implements DeliveryLogRepositor
 
     @Override
     public synchronized DeliveryCounts countByStatus(CampaignId campaign) {
-        long pending = 0;
-        long sent = 0;
-        long failed = 0;
-        long cancelled = 0;
-        long skipped = 0;
-        long retries = 0;
+        DeliveryCounts n = DeliveryCounts.ZERO;
         for (Delivery d : byCampaign.getOrDefault(campaign, new TreeMap<>()).values()) {
-            switch (d.status()) {
-                case PENDING -> pending++;
-                case SENT -> sent++;
-                case FAILED -> failed++;
-                case CANCELLED -> cancelled++;
-                case SKIPPED -> skipped++;
-            }
-            retries += d.retries();
+            n = n.plus(d.counted());
         }
-        return new DeliveryCounts(pending, sent, failed, cancelled, skipped, retries);
+        return n;
     }
 
     @Override

@@ -6,11 +6,13 @@ import io.minicrm.application.port.SegmentRepository;
 import io.minicrm.domain.segment.Segment;
 import io.minicrm.domain.segment.SegmentId;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Segments in memory, listed newest first (by creation time, then id). Thread-safe. */
 public final class InMemorySegmentRepository implements SegmentRepository {
-    private final ConcurrentHashMap<SegmentId, Segment> segments = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<SegmentId, Segment> segments =
+            new ConcurrentSkipListMap<>(Comparator.comparing(SegmentId::value));
 
     @Override
     public void save(Segment segment) {
@@ -24,7 +26,7 @@ public final class InMemorySegmentRepository implements SegmentRepository {
 
     @Override
     public Page<Segment> list(PageRequest page) {
-        return NewestFirst.page(segments.values(), s -> s.id().value(), page);
+        return NewestFirst.page(segments, SegmentId::of, s -> s.id().value(), s -> true, page);
     }
 
     @Override

@@ -69,14 +69,6 @@ public final class QueueHealth {
         }
     }
 
-    /**
-     * Whether what the queue holds survives this process (a queue server); the in-process queue's work dies with
-     * it, so whatever its previous run held is free at the next start.
-     */
-    public boolean isDurable() {
-        return queue.isDurable();
-    }
-
     /** Whether the queue answers. */
     public boolean isHealthy() {
         return queue.isHealthy();

@@ -2,6 +2,7 @@ package io.minicrm.application.port;
 
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.campaign.SendWindow;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryId;
@@ -56,9 +57,6 @@ public interface DeliveryLogRepository {
 
     /** Earliest and latest time a message of the campaign was handed to the vendor (empty if none yet). */
     Optional<SendWindow> sendWindow(CampaignId campaign);
-
-    record SendWindow(Instant first, Instant last) {
-    }
 
     /**
      * The rows of one customer across campaigns (the messages sent or meant for them), newest first

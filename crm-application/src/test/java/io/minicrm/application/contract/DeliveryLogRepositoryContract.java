@@ -365,7 +365,7 @@ public abstract class DeliveryLogRepositoryContract {
                 awaitingReceipt(OTHER, 5, NOW)));
 
         assertThat(repo.sendWindow(CAMPAIGN)).contains(
-                new DeliveryLogRepository.SendWindow(NOW.plusSeconds(5), NOW.plusSeconds(70)));
+                new io.minicrm.domain.campaign.SendWindow(NOW.plusSeconds(5), NOW.plusSeconds(70)));
     }
 
     @Test

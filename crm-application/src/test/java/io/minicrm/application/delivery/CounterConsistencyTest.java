@@ -10,6 +10,7 @@ import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.application.inprocess.InMemoryDeliveryLogRepository;
 import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.application.port.Metrics;
+import io.minicrm.application.testing.AfterWrite;
 import io.minicrm.application.testing.Crm;
 import io.minicrm.application.testing.TestClock;
 import io.minicrm.domain.campaign.Campaign;
@@ -18,8 +19,6 @@ import io.minicrm.domain.campaign.DeliveryCounts;
 import io.minicrm.domain.segment.syntax.DslParser;
 import io.minicrm.domain.segment.Segment;
 import java.time.Duration;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,22 +51,7 @@ class CounterConsistencyTest {
         // supervisor sees nothing pending and completes the campaign with a recount
         AtomicReference<Runnable> afterWrite = new AtomicReference<>(() -> crm.services.supervisor().tick());
         InMemoryDeliveryLogRepository store = crm.stores.deliveries();
-        DeliveryLogRepository hooked = (DeliveryLogRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DeliveryLogRepository.class}, (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    if (method.getName().equals("compareAndSetAll")) {
-                        Runnable hook = afterWrite.getAndSet(null);
-                        if (hook != null) {
-                            hook.run();
-                        }
-                    }
-                    return result;
-                });
+        DeliveryLogRepository hooked = AfterWrite.hooked(store, afterWrite);
         ReceiptApplier applier = new ReceiptApplier(hooked, crm.stores.campaigns(), Crm.fastDelivery().retry(), clock, Metrics.NONE);
 
         assertThat(applier.apply(crm.receipts())).isEqualTo(3);

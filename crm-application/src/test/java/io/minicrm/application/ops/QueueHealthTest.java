@@ -19,14 +19,6 @@ import org.junit.jupiter.api.Test;
 class QueueHealthTest {
 
     @Test
-    void aQueueDyingWithTheProcess_isNotDurable_oneStandingInForAServerIs() {
-        try (InProcessWorkQueue memoryOnly = new InProcessWorkQueue(); InProcessWorkQueue server = new InProcessWorkQueue(true)) {
-            assertThat(new QueueHealth(memoryOnly).isDurable()).isFalse();
-            assertThat(new QueueHealth(server).isDurable()).isTrue();
-        }
-    }
-
-    @Test
     void deadLetters_areListedByTopic_withTheirErrorScrubbedOfClassNames() {
         try (InProcessWorkQueue queue = new InProcessWorkQueue()) {
             QueueHealth health = new QueueHealth(queue);

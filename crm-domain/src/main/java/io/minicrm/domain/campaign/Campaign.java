@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A campaign: a message to a segment's audience, with a guarded lifecycle
@@ -106,6 +107,14 @@ public record Campaign(CampaignId id, String name, SegmentId segmentId, String s
                 completedAt, cursor, complete, counts, statusReason, createdBy, firstSentAt, lastSentAt);
     }
 
+    /**
+     * The counters plus {@code delta} (changes of its delivery rows); unchanged once its counters are final
+     * ({@link CampaignStatus#countersAreFinal()}: completed, recounted from the rows).
+     */
+    public Campaign plusCounts(DeliveryCounts delta) {
+        return status.countersAreFinal() || delta.isZero() ? this : withCounts(counts.plus(delta));
+    }
+
     /** These counters replace the current ones (after a recount from the delivery rows). */
     public Campaign withCounts(DeliveryCounts reconciled) {
         return new Campaign(id, name, segmentId, segmentName, template, status, createdAt, scheduledAt, startedAt,
@@ -123,6 +132,12 @@ public record Campaign(CampaignId id, String name, SegmentId segmentId, String s
         }
         return new Campaign(id, name, segmentId, segmentName, template, status, createdAt, scheduledAt, startedAt,
                 completedAt, audienceCursor, audienceComplete, counts, statusReason, createdBy, first, last);
+    }
+
+    /** The send times kept once it finished ({@link #withSendTimes}); empty before, or when nothing was sent. */
+    public Optional<SendWindow> sendWindow() {
+        return firstSentAt == null || lastSentAt == null ? Optional.empty()
+                : Optional.of(new SendWindow(firstSentAt, lastSentAt));
     }
 
     /** Whether a SENDING campaign has nothing left to do, given counts recounted from its rows. */

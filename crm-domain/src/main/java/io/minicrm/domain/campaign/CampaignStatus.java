@@ -26,4 +26,13 @@ public enum CampaignStatus {
     public boolean isFinal() {
         return this == COMPLETED || this == CANCELLED || this == FAILED;
     }
+
+    /**
+     * Whether a campaign in this status keeps its counters as they are: a completed campaign's counters were
+     * recounted from its delivery rows when it completed, so they already hold every change still on its way.
+     * Cancelled and failed campaigns still count the receipts of messages that were on their way.
+     */
+    public boolean countersAreFinal() {
+        return this == COMPLETED;
+    }
 }

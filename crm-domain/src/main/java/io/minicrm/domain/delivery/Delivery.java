@@ -1,6 +1,7 @@
 package io.minicrm.domain.delivery;
 
 import io.minicrm.domain.campaign.CampaignId;
+import io.minicrm.domain.campaign.DeliveryCounts;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.shared.Times;
 import java.time.Duration;
@@ -38,20 +39,34 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
         }
     }
 
-    /** What applying an event did. */
+    /**
+     * What applying an event did, and what it changes in the campaign's counters ({@link #delta()}): for every
+     * transition, {@code after.counted()} is {@code before.counted().plus(change.delta())}.
+     */
     public enum Change {
         /** Nothing: the event was a replay or came too late. */
-        NONE,
+        NONE(DeliveryCounts.ZERO),
         /** The delivery is now sent. */
-        SENT,
+        SENT(DeliveryCounts.ONE_SENT.minus(DeliveryCounts.ONE_PENDING)),
         /** The delivery failed for good. */
-        FAILED,
+        FAILED(DeliveryCounts.ONE_FAILED.minus(DeliveryCounts.ONE_PENDING)),
         /** The attempt failed; another one is scheduled. */
-        RETRY_SCHEDULED,
+        RETRY_SCHEDULED(DeliveryCounts.ONE_RETRY),
         /** The delivery was cancelled. */
-        CANCELLED,
+        CANCELLED(DeliveryCounts.ONE_CANCELLED.minus(DeliveryCounts.ONE_PENDING)),
         /** The delivery was skipped. */
-        SKIPPED
+        SKIPPED(DeliveryCounts.ONE_SKIPPED.minus(DeliveryCounts.ONE_PENDING));
+
+        private final DeliveryCounts delta;
+
+        Change(DeliveryCounts delta) {
+            this.delta = delta;
+        }
+
+        /** What this change adds to the campaign's counters (a pending row leaves pending, a retry counts one). */
+        public DeliveryCounts delta() {
+            return delta;
+        }
     }
 
     /** A delivery after an event, and what changed. */
@@ -234,5 +249,23 @@ public record Delivery(DeliveryId id, CampaignId campaignId, CustomerId customer
     /** Number of retries scheduled so far (attempts after the first). */
     public int retries() {
         return attempt - 1;
+    }
+
+    /**
+     * What this row stands for in its campaign's counters: one of its status, and its retries. A campaign's
+     * counters are the sum over its rows; a new row adds its own, a transition its {@link Change#delta()}.
+     */
+    public DeliveryCounts counted() {
+        DeliveryCounts one = status.oneRow();
+        return attempt == 1 ? one : one.plus(DeliveryCounts.ONE_RETRY.times(retries()));
+    }
+
+    /**
+     * The same delivery at {@code version}: several transitions applied in memory and written at once carry the
+     * version after the one read, so the write is one compare-and-set against the row as it was read.
+     */
+    public Delivery withVersion(long version) {
+        return version == this.version ? this : new Delivery(id, campaignId, customerId, status, attempt,
+                vendorMessageId, reason, createdAt, nextAttemptAt, leaseUntil, dispatchedAt, finishedAt, history, version);
     }
 }

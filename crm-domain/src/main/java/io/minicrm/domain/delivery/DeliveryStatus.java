@@ -1,5 +1,6 @@
 package io.minicrm.domain.delivery;
 
+import io.minicrm.domain.campaign.DeliveryCounts;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,6 +20,17 @@ public enum DeliveryStatus {
     /** Whether the delivery can change no more (anything but pending). */
     public boolean isFinal() {
         return this != PENDING;
+    }
+
+    /** What one row in this status stands for in its campaign's counters. */
+    public DeliveryCounts oneRow() {
+        return switch (this) {
+            case PENDING -> DeliveryCounts.ONE_PENDING;
+            case SENT -> DeliveryCounts.ONE_SENT;
+            case FAILED -> DeliveryCounts.ONE_FAILED;
+            case SKIPPED -> DeliveryCounts.ONE_SKIPPED;
+            case CANCELLED -> DeliveryCounts.ONE_CANCELLED;
+        };
     }
 
     /** The name in the API ({@code sent}). */

@@ -158,4 +158,34 @@ class CampaignTest {
         assertThat(DONE.plus(DONE)).isEqualTo(new DeliveryCounts(0, 16, 2, 2, 4, 6));
         assertThat(DeliveryCounts.ZERO.isZero()).isTrue();
     }
+
+    @Test
+    void counterChanges_addUpWhileSending_andAfterACancellationOrFailure() {
+        DeliveryCounts start = new DeliveryCounts(3, 0, 0, 0, 1, 0);
+        Campaign sending = draft().launch(T0).withCounts(start);
+        Campaign after = sending.plusCounts(new DeliveryCounts(-1, 1, 0, 0, 0, 2)).plusCounts(new DeliveryCounts(-1, 0, 1, 0, 0, 0));
+        assertThat(after.counts()).isEqualTo(new DeliveryCounts(1, 1, 1, 0, 1, 2));
+        // receipts of messages already on their way still count after a cancellation or failure
+        assertThat(sending.cancel(T0).plusCounts(DeliveryCounts.ONE_SENT).counts()).isEqualTo(start.plus(DeliveryCounts.ONE_SENT));
+        assertThat(sending.fail("x", T0).plusCounts(DeliveryCounts.ONE_SENT).counts()).isEqualTo(start.plus(DeliveryCounts.ONE_SENT));
+        assertThat(sending.plusCounts(DeliveryCounts.ZERO)).isSameAs(sending);
+    }
+
+    @Test
+    void aCompletedCampaignsCounters_areFinal_noLateChangeMovesThem() {
+        Campaign done = draft().launch(T0).audienceProgress("c9", true).complete(DONE, T0.plusSeconds(9));
+        assertThat(done.plusCounts(new DeliveryCounts(-1, 1, 0, 0, 0, 0))).isSameAs(done);
+        assertThat(COMPLETED.countersAreFinal()).isTrue();
+        for (CampaignStatus s : CampaignStatus.values()) {
+            assertThat(s.countersAreFinal()).as("%s", s).isEqualTo(s == COMPLETED);
+        }
+    }
+
+    @Test
+    void deliveryCounts_subtractAndScale() {
+        assertThat(DONE.minus(DONE)).isEqualTo(DeliveryCounts.ZERO);
+        assertThat(DeliveryCounts.ONE_CANCELLED.minus(DeliveryCounts.ONE_PENDING).times(12))
+                .isEqualTo(new DeliveryCounts(-12, 0, 0, 12, 0, 0));
+        assertThat(DONE.times(0)).isEqualTo(DeliveryCounts.ZERO);
+    }
 }

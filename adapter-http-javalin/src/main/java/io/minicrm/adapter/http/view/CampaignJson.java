@@ -3,9 +3,9 @@ package io.minicrm.adapter.http.view;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.minicrm.application.campaign.CampaignView;
-import io.minicrm.application.port.DeliveryLogRepository;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.campaign.SendWindow;
 import java.time.Instant;
 
 /**
@@ -39,7 +39,7 @@ public record CampaignJson(String id, @JsonProperty("_id") String legacyId, Stri
     public static CampaignJson from(CampaignView v) {
         Campaign c = v.campaign();
         DeliveryCounts n = v.counts();
-        DeliveryLogRepository.SendWindow w = v.sendWindow().orElse(null);
+        SendWindow w = v.sendWindow().orElse(null);
         SegmentRef segment = new SegmentRef(c.segmentId().value(), c.segmentId().value(), c.segmentName());
         return new CampaignJson(c.id().value(), c.id().value(), c.name(), segment, segment, c.template().text(),
                 c.status().wire(),
@@ -49,7 +49,7 @@ public record CampaignJson(String id, @JsonProperty("_id") String legacyId, Stri
     }
 
     public static CampaignJson from(Campaign c) {
-        return from(new CampaignView(c, c.counts(), java.util.Optional.empty()));
+        return from(CampaignView.of(c));
     }
 
     static double rate(DeliveryCounts n) {

@@ -6,7 +6,7 @@ import com.mongodb.client.model.IndexOptions;
 import io.minicrm.adapter.mongo.support.Bsons;
 import io.minicrm.adapter.mongo.support.MongoErrors;
 import io.minicrm.adapter.mongo.support.Pages;
-import io.minicrm.adapter.mongo.support.Retry;
+import io.minicrm.adapter.mongo.support.VersionedDocuments;
 import io.minicrm.application.port.CampaignRepository;
 import io.minicrm.application.port.Page;
 import io.minicrm.application.port.PageRequest;
@@ -16,13 +16,16 @@ import io.minicrm.domain.campaign.CampaignStatus;
 import io.minicrm.domain.campaign.DeliveryCounts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
+import org.bson.BsonValue;
 
 import static io.minicrm.adapter.mongo.campaign.CampaignDocuments.*;
 
@@ -33,11 +36,17 @@ import static io.minicrm.adapter.mongo.campaign.CampaignDocuments.*;
  * ever overwritten.
  */
 public final class MongoCampaignRepository implements CampaignRepository {
-    private static final int MAX_ATTEMPTS = 100;
+    /** The domain's rule as a filter: a campaign whose counters are final takes no change ({@link Campaign#plusCounts}). */
+    private static final BsonDocument TAKES_COUNTS = new BsonDocument("$nin", new BsonArray(
+            Arrays.stream(CampaignStatus.values()).filter(CampaignStatus::countersAreFinal)
+                    .map(s -> (BsonValue) new BsonString(s.wire())).toList()));
     private final MongoCollection<BsonDocument> campaigns;
+    private final VersionedDocuments<Campaign> versioned;
 
     public MongoCampaignRepository(MongoCollection<BsonDocument> campaigns) {
         this.campaigns = campaigns;
+        this.versioned = VersionedDocuments.of(campaigns, "campaign", CampaignDocuments::fromDocument,
+                CampaignDocuments::toDocument, c -> c.id().value());
     }
 
     /** Creates the indexes; {@code casIndex}: also the compare-and-set index the embedded server needs (see MongoStore). */
@@ -69,30 +78,7 @@ public final class MongoCampaignRepository implements CampaignRepository {
 
     @Override
     public Optional<Campaign> update(CampaignId id, UnaryOperator<Campaign> change) {
-        for (int attempt = 0; ; attempt++) {
-            if (attempt == MAX_ATTEMPTS) {
-                throw new IllegalStateException("campaign " + id + " is being changed concurrently; gave up after "
-                        + MAX_ATTEMPTS + " attempts");
-            }
-            Retry.pause(attempt);
-            BsonDocument doc = campaigns.find(byId(id)).first();
-            if (doc == null) {
-                return Optional.empty();
-            }
-            Campaign current = fromDocument(doc);
-            Campaign next = change.apply(current);
-            if (!next.id().equals(id)) {
-                throw new IllegalArgumentException("a change must keep the campaign id " + id);
-            }
-            if (next.equals(current)) {
-                return Optional.of(current);
-            }
-            long version = versionOf(doc);
-            BsonDocument filter = byId(id).append(VERSION, new BsonInt64(version));
-            if (campaigns.replaceOne(filter, toDocument(next, version + 1)).getMatchedCount() == 1) {
-                return Optional.of(next);
-            }
-        }
+        return versioned.update(id.value(), change);
     }
 
     @Override
@@ -107,10 +93,7 @@ public final class MongoCampaignRepository implements CampaignRepository {
                 inc.put(COUNTS + "." + COUNTERS[i], new BsonInt64(v[i]));
             }
         }
-        // a completed campaign's counters are final: they were recounted from its rows
-        BsonDocument notCompleted = byId(id).append(STATUS,
-                new BsonDocument("$ne", new BsonString(CampaignStatus.COMPLETED.wire())));
-        campaigns.updateOne(notCompleted, new BsonDocument("$inc", inc));
+        campaigns.updateOne(byId(id).append(STATUS, TAKES_COUNTS.clone()), new BsonDocument("$inc", inc));
     }
 
     @Override

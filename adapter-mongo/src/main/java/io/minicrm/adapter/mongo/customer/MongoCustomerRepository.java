@@ -1,15 +1,12 @@
 package io.minicrm.adapter.mongo.customer;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.result.UpdateResult;
 import io.minicrm.adapter.mongo.support.Continuations;
 import io.minicrm.adapter.mongo.support.Lookups;
-import io.minicrm.adapter.mongo.support.MongoErrors;
 import io.minicrm.adapter.mongo.support.Pages;
-import io.minicrm.adapter.mongo.support.Retry;
+import io.minicrm.adapter.mongo.support.VersionedDocuments;
 import io.minicrm.application.port.CustomerRepository;
 import io.minicrm.application.port.Page;
 import io.minicrm.application.port.PageRequest;
@@ -51,12 +48,12 @@ public final class MongoCustomerRepository implements CustomerRepository, AutoCl
     private static final BsonDocument ID_ASC = new BsonDocument(ID, new BsonInt32(1));
     private static final BsonDocument ID_DESC = new BsonDocument(ID, new BsonInt32(-1));
     private static final BsonDocument ONLY_ID = new BsonDocument(ID, new BsonInt32(1));
-    private static final int MAX_CAS_ROUNDS = 100;
 
     private final MongoCollection<BsonDocument> customers;
     private final Continuations continuations;
     private final CustomerUpserts upserts;
     private final Lookups lookups;
+    private final VersionedDocuments<Customer> versioned;
 
     /**
      * A repository on {@code customers}; {@code lookups} sizes the reads of many ids or e-mails at once,
@@ -67,6 +64,9 @@ public final class MongoCustomerRepository implements CustomerRepository, AutoCl
         this.customers = customers;
         this.lookups = lookups;
         this.upserts = new CustomerUpserts(customers, lookups);
+        this.versioned = VersionedDocuments.of(customers, "customer", CustomerDocuments::fromDocument,
+                        CustomerDocuments::toDocument, c -> c.id().value())
+                .onDuplicateKey(c -> new IllegalArgumentException("another customer has the e-mail " + c.email()));
     }
 
     /**
@@ -134,38 +134,7 @@ public final class MongoCustomerRepository implements CustomerRepository, AutoCl
 
     @Override
     public Optional<Customer> update(CustomerId id, UnaryOperator<Customer> change) {
-        for (int attempt = 0; ; attempt++) {
-            if (attempt == MAX_CAS_ROUNDS) {
-                throw new IllegalStateException("customer " + id + " is being changed concurrently; gave up after "
-                        + MAX_CAS_ROUNDS + " attempts");
-            }
-            Retry.pause(attempt);
-            BsonDocument doc = customers.find(byId(id)).first();
-            if (doc == null) {
-                return Optional.empty();
-            }
-            Customer current = CustomerDocuments.fromDocument(doc);
-            Customer next = change.apply(current);
-            if (!next.id().equals(id)) {
-                throw new IllegalArgumentException("a change must keep the customer id " + id);
-            }
-            if (next.equals(current)) {
-                return Optional.of(current);
-            }
-            long version = CustomerDocuments.versionOf(doc);
-            UpdateResult r;
-            try {
-                r = customers.replaceOne(casFilter(id, version), CustomerDocuments.toDocument(next, version + 1));
-            } catch (MongoWriteException e) {
-                if (MongoErrors.isDuplicateKey(e)) {
-                    throw new IllegalArgumentException("another customer has the e-mail " + next.email(), e);
-                }
-                throw e;
-            }
-            if (r.getMatchedCount() == 1) {
-                return Optional.of(next);
-            }
-        }
+        return versioned.update(id.value(), change);
     }
 
     // ------------------------------------------------------------------ listing and rules

@@ -19,6 +19,7 @@ import io.minicrm.application.port.PageRequest;
 import io.minicrm.application.support.ActivityBuckets;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.DeliveryCounts;
+import io.minicrm.domain.campaign.SendWindow;
 import io.minicrm.domain.customer.CustomerId;
 import io.minicrm.domain.delivery.Delivery;
 import io.minicrm.domain.delivery.DeliveryId;
@@ -250,15 +251,12 @@ public final class MongoDeliveryLogRepository implements DeliveryLogRepository, 
                         .append("n", new BsonDocument("$sum", new BsonInt32(1)))
                         .append("retries", new BsonDocument("$sum", new BsonDocument("$subtract",
                                 new BsonArray(List.of(new BsonString("$" + ATTEMPT), new BsonInt32(1))))))));
-        long[] n = new long[DeliveryStatus.values().length];
-        long retries = 0;
+        DeliveryCounts n = DeliveryCounts.ZERO;
         for (BsonDocument g : rows.aggregate(pipeline)) {
-            n[status(g.getString(ID).getValue()).ordinal()] += g.getNumber("n").longValue();
-            retries += g.getNumber("retries").longValue();
+            n = n.plus(status(g.getString(ID).getValue()).oneRow().times(g.getNumber("n").longValue()))
+                    .plus(DeliveryCounts.ONE_RETRY.times(g.getNumber("retries").longValue()));
         }
-        return new DeliveryCounts(n[DeliveryStatus.PENDING.ordinal()], n[DeliveryStatus.SENT.ordinal()],
-                n[DeliveryStatus.FAILED.ordinal()], n[DeliveryStatus.CANCELLED.ordinal()],
-                n[DeliveryStatus.SKIPPED.ordinal()], retries);
+        return n;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.minicrm.adapter.mongo.ingest;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import io.minicrm.adapter.mongo.support.Bsons;
-import io.minicrm.adapter.mongo.support.Retry;
+import io.minicrm.adapter.mongo.support.VersionedDocuments;
 import io.minicrm.adapter.mongo.support.Schema;
 import io.minicrm.application.ingest.Ingestion;
 import io.minicrm.application.port.IngestionRepository;
@@ -33,13 +33,15 @@ import org.bson.BsonValue;
  */
 public final class MongoIngestionRepository implements IngestionRepository {
     static final int SCHEMA_VERSION = 1;
-    private static final int MAX_ATTEMPTS = 100;
     private static final BsonDocument NEWEST_FIRST = new BsonDocument("createdAt", new BsonInt32(-1))
             .append("_id", new BsonInt32(-1));
     private final MongoCollection<BsonDocument> ingestions;
+    private final VersionedDocuments<Ingestion> versioned;
 
     public MongoIngestionRepository(MongoCollection<BsonDocument> ingestions) {
         this.ingestions = ingestions;
+        this.versioned = VersionedDocuments.of(ingestions, "ingestion", MongoIngestionRepository::fromDocument,
+                MongoIngestionRepository::toDocument, Ingestion::id);
     }
 
     /** Creates the indexes; {@code casIndex}: also the compare-and-set index the embedded server needs (see MongoStore). */
@@ -76,15 +78,9 @@ public final class MongoIngestionRepository implements IngestionRepository {
 
     @Override
     public void recordBatch(String id, int batchIndex, long written, List<RowError> rejected, Instant now) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Retry.pause(attempt);
-            BsonDocument doc = ingestions.find(new BsonDocument("_id", new BsonString(id))).first();
-            if (doc == null) {
-                return;
-            }
-            Ingestion i = fromDocument(doc);
+        versioned.update(id, i -> {
             if (i.batchesDone().contains(batchIndex)) {
-                return;
+                return i;
             }
             Set<Integer> done = new HashSet<>(i.batchesDone());
             done.add(batchIndex);
@@ -94,15 +90,9 @@ public final class MongoIngestionRepository implements IngestionRepository {
                     kept.add(e);
                 }
             }
-            Ingestion next = new Ingestion(id, i.kind(), i.accepted(), i.written() + written,
+            return new Ingestion(id, i.kind(), i.accepted(), i.written() + written,
                     i.rejectedCount() + rejected.size(), kept, i.batches(), done, i.createdAt(), now);
-            long version = Bsons.int64(doc, "version", 0);
-            BsonDocument filter = new BsonDocument("_id", new BsonString(id)).append("version", new BsonInt64(version));
-            if (ingestions.replaceOne(filter, toDocument(next, version + 1)).getMatchedCount() == 1) {
-                return;
-            }
-        }
-        throw new IllegalStateException("ingestion " + id + " is being changed concurrently; gave up");
+        });
     }
 
     static BsonDocument toDocument(Ingestion i, long version) {

@@ -5,6 +5,7 @@ import io.minicrm.application.segment.SegmentService;
 import io.minicrm.application.campaign.CampaignService;
 import io.minicrm.adapter.mongo.MongoStore;
 import io.minicrm.adapter.mongo.TestMongo;
+import io.minicrm.application.testing.CounterLedger;
 import io.minicrm.application.testing.CrmServices;
 import io.minicrm.application.delivery.DeliverySettings;
 import io.minicrm.application.inprocess.InProcessVendor;
@@ -51,6 +52,7 @@ class CampaignOnMongoTest {
     private InProcessWorkQueue queue;
     private InProcessVendor vendor;
     private CrmServices services;
+    private final java.util.concurrent.atomic.AtomicReference<CounterLedger> ledger = new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeEach
     void start() {
@@ -64,7 +66,8 @@ class CampaignOnMongoTest {
                 .withTimings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(100),
                         Duration.ofMillis(20), Duration.ofMillis(200))
                 .withRetry(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), 0.2));
-        CrmServices.Ports ports = new CrmServices.Ports(s.customers(), s.orders(), s.segments(), s.campaigns(),
+        CrmServices.Ports ports = new CrmServices.Ports(s.customers(), s.orders(), s.segments(),
+                CounterLedger.into(ledger::set).apply(s.campaigns()),
                 s.deliveries(), s.users(), s.leases(), s.ingestions(), queue, vendor, FakeAi.unavailable(),
                 new StaticIdentityVerifier(), new JdkTreeCodec(), Metrics.NONE);
         services = new CrmServices(ports, CrmServices.Settings.defaults().withDelivery(delivery).withInstance("mongo-test"),
@@ -111,7 +114,11 @@ class CampaignOnMongoTest {
 
         DeliveryCounts recount = db.store().deliveries().countByStatus(c.id());
         DeliveryCounts counters = db.store().campaigns().findById(c.id()).orElseThrow().counts();
-        assertThat(counters).as("counters kept with $inc").isEqualTo(recount);
+        assertThat(counters).as("counters after completion").isEqualTo(recount);
+        // the changes added with $inc on their own (not the recount that completion writes) add up to the log
+        assertThat(ledger.get().total(c.id())).as("every counter change asked for, summed").isEqualTo(recount);
+        assertThat(services.campaigns().get(c.id()).counts()).isEqualTo(services.campaigns().list(PageRequest.first(10))
+                .items().get(0).counts());
         assertThat(recount.sent() + recount.failed()).isEqualTo(audience.size());
         assertThat(recount.retries()).as("some deliveries were retried").isPositive();
         assertThat(recount.retries()).isEqualTo(log.stream().mapToLong(d -> d.attempt() - 1).sum());
