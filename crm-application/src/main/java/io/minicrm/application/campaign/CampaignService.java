@@ -28,7 +28,8 @@ import java.util.Set;
 
 /**
  * Campaigns: create (now or scheduled), launch, cancel, read with statistics. Launching only flips the
- * campaign to SENDING; the {@link CampaignSupervisor} writes the delivery rows and the dispatchers send.
+ * campaign to SENDING; background jobs scheduled by the {@link CampaignSupervisor} do the rest (see
+ * {@link #launch}).
  */
 public final class CampaignService {
     private final CampaignRepository campaigns;
@@ -176,7 +177,12 @@ public final class CampaignService {
     }
 
     /**
-     * DRAFT or SCHEDULED -> SENDING.
+     * DRAFT or SCHEDULED -> SENDING. Nothing is sent here: the status listener nudges the
+     * {@link CampaignSupervisor}, whose job {@link WriteAudiences} writes the delivery rows (under a lease, page by
+     * page, through {@link io.minicrm.application.delivery.AudienceWriter}) and queues dispatch jobs, which
+     * {@link io.minicrm.application.delivery.DispatchWorker} sends to the vendor; its job {@link CompleteCampaigns}
+     * completes the campaign when every row is final. A scheduled campaign is launched by
+     * {@link LaunchDueCampaigns} when due.
      * @throws io.minicrm.domain.shared.DomainException when it is already sending or finished
      */
     public Campaign launch(CampaignId id) {

@@ -12,78 +12,85 @@ import io.minicrm.application.port.Metrics;
 import io.minicrm.domain.campaign.Campaign;
 import io.minicrm.domain.campaign.CampaignId;
 import io.minicrm.domain.campaign.CampaignStatus;
-import io.minicrm.domain.campaign.DeliveryCounts;
-import io.minicrm.domain.campaign.SendWindow;
-import io.minicrm.domain.delivery.Delivery;
-import io.minicrm.domain.delivery.DeliveryId;
-import io.minicrm.domain.shared.DomainException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps campaigns moving, on every instance, safely in parallel:
- * launches scheduled campaigns when due (compare-and-set: once, whichever instance wins); writes the
- * delivery rows of sending campaigns (one instance per campaign, under a lease, taken over at once when its
- * holder dies); queues due rows
- * (retries, lost jobs, missing receipts); recounts counters from the rows and completes a campaign when
- * nothing is pending; re-applies orders an interrupted ingestion left unapplied.
- * Everything it does is derived from the store, so a restart, or another instance, picks up where a
- * crashed one stopped.
+ * Keeps campaigns moving, on every instance, safely in parallel. It is the scheduler of the campaigns'
+ * background jobs; each job is a class of its own and derives everything from the store, so a restart, or
+ * another instance, picks up where a crashed one stopped:
+ * <ul>
+ *   <li>{@link LaunchDueCampaigns}: launches scheduled campaigns when due (once, whichever instance wins);</li>
+ *   <li>{@link WriteAudiences}: writes the delivery rows of sending campaigns and queues their dispatch jobs (one
+ *       instance per campaign, under a lease, taken over at once when its holder dies), on a pool of two threads;</li>
+ *   <li>{@link DeliverySweeper}: queues due rows (retries, lost jobs, missing receipts), every fifth tick when
+ *       running on its own threads;</li>
+ *   <li>{@link CompleteCampaigns}: recounts counters from the rows and completes a campaign when nothing is
+ *       pending;</li>
+ *   <li>{@link OrderReconciler}: re-applies orders an interrupted ingestion left unapplied, every 30 seconds;</li>
+ *   <li>{@link ReleaseLeasesOfPreviousRun}: once, before {@link #start()}, where the queue died with the last run.</li>
+ * </ul>
+ * The rows queued here are sent by {@link io.minicrm.application.delivery.DispatchWorker}, a queue consumer.
+ * {@link #tick()} runs one pass synchronously (tests, embedding without threads); {@link #start()} runs it every
+ * {@code supervisorInterval} on a thread of its own.
  */
 public final class CampaignSupervisor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CampaignSupervisor.class.getName());
+    /** Ticks between sweeps when the supervisor runs on its own thread. */
+    static final int SWEEP_EVERY = 5;
+    private static final int SWEEP_BATCH = 1000;
+    private static final Duration ORDER_SWEEP_EVERY = Duration.ofSeconds(30);
 
     private final CampaignRepository campaigns;
-    private final DeliveryLogRepository deliveries;
-    private final LeaseArbiter leases;
-    private final AudienceWriter audience;
-    private final DeliverySweeper sweeper;
-    private final OrderReconciler orders;
     private final DeliverySettings settings;
     private final Clock clock;
     private final Metrics metrics;
-    private final CampaignStatusListener statusListener;
-    private final Map<CampaignId, Instant> lastReconcile = new ConcurrentHashMap<>();
-    private final Set<CampaignId> building = ConcurrentHashMap.newKeySet();
+    private final LaunchDueCampaigns launchDue;
+    private final WriteAudiences writeAudiences;
+    private final DeliverySweeper sweeper;
+    private final CompleteCampaigns complete;
+    private final OrderReconciler orders;
+    private final ReleaseLeasesOfPreviousRun releaseLeases;
+    /** Campaigns whose audience a pool thread is writing now. */
+    private final Set<CampaignId> writing = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
     /** Set while {@link #close()} stops the threads: long loops give up. */
     private volatile boolean closing;
     /** Set by {@link #abandon()}: stop as a crash would, keeping the leases held. */
     private volatile boolean abandoned;
     private volatile ScheduledExecutorService ticker;
-    private volatile ExecutorService builders;
+    private volatile ExecutorService writers;
     private Instant lastOrderSweep = Instant.EPOCH;
     private long lastSweepNanos = System.nanoTime() - Long.MAX_VALUE / 2;
-    /** Ticks between sweeps when the supervisor runs on its own thread. */
-    static final int SWEEP_EVERY = 5;
 
     public CampaignSupervisor(CampaignRepository campaigns, DeliveryLogRepository deliveries, LeaseArbiter leases,
                               AudienceWriter audience, DeliverySweeper sweeper, OrderReconciler orders,
                               DeliverySettings settings, Clock clock, Metrics metrics,
                               CampaignStatusListener statusListener) {
+        Objects.requireNonNull(statusListener, "statusListener");
         this.campaigns = campaigns;
-        this.deliveries = deliveries;
-        this.leases = leases;
-        this.audience = audience;
-        this.sweeper = sweeper;
-        this.orders = orders;
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
-        this.statusListener = java.util.Objects.requireNonNull(statusListener, "statusListener");
+        this.launchDue = new LaunchDueCampaigns(campaigns, statusListener, metrics);
+        this.writeAudiences = new WriteAudiences(leases, audience, () -> closing, () -> abandoned);
+        this.sweeper = sweeper;
+        this.complete = new CompleteCampaigns(campaigns, deliveries, settings.reconcileInterval(), clock, metrics,
+                statusListener);
+        this.orders = orders;
+        this.releaseLeases = new ReleaseLeasesOfPreviousRun(campaigns, deliveries, clock);
     }
 
     public synchronized void start() {
@@ -91,7 +98,7 @@ public final class CampaignSupervisor implements AutoCloseable {
             return;
         }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "campaign-supervisor"));
-        builders = Executors.newFixedThreadPool(2, r -> daemon(r, "audience-writer"));
+        writers = Executors.newFixedThreadPool(2, r -> daemon(r, "audience-writer"));
         long ms = settings.supervisorInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::safeTick, 0, ms, TimeUnit.MILLISECONDS);
     }
@@ -102,7 +109,7 @@ public final class CampaignSupervisor implements AutoCloseable {
         if (running.get() && t != null) {
             try {
                 t.execute(this::safeTick);
-            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+            } catch (RejectedExecutionException ignored) {
                 // shutting down
             }
         }
@@ -117,39 +124,28 @@ public final class CampaignSupervisor implements AutoCloseable {
         }
     }
 
-    /** One pass over everything; public so tests can drive it without threads. */
+    /** One pass of every job; public so tests can drive it without threads. */
     public void tick() {
         Instant now = clock.instant();
-        for (Campaign due : campaigns.findDue(now, 50)) {
-            try {
-                campaigns.update(due.id(), c -> c.launch(now)).ifPresent(statusListener::statusChanged);
-                LOG.log(Level.INFO, "launched scheduled campaign " + due.id() + " (" + due.name() + ")");
-                metrics.count("crm.campaigns.launched", 1);
-            } catch (DomainException e) {
-                // another instance launched it, or it was cancelled
-            }
-        }
-        Set<CampaignId> sending = new java.util.HashSet<>();
-        for (Campaign c : campaigns.findByStatus(CampaignStatus.SENDING, 200)) {
-            sending.add(c.id());
+        launchDue.run(now);
+        List<Campaign> sending = campaigns.findByStatus(CampaignStatus.SENDING, 200);
+        for (Campaign c : sending) {
             if (!c.audienceComplete()) {
-                startAudience(c);
-            } else {
-                maybeComplete(c, now);
+                writeAudience(c);
             }
         }
-        lastReconcile.keySet().retainAll(sending);
+        complete.run(sending, now);
         // Sweeping reads every due row of every campaign; a store without an index for it (the embedded
         // server) scans the whole log, so when running on its own the supervisor sweeps every
         // SWEEP_EVERY ticks, not on each. Retries wait at most that much longer than their backoff.
         long nowNanos = System.nanoTime();
         if (ticker == null || nowNanos - lastSweepNanos >= SWEEP_EVERY * settings.supervisorInterval().toNanos()) {
             lastSweepNanos = nowNanos;
-            while (!closing && sweeper.sweep(1000) == 1000) {
+            while (!closing && sweeper.sweep(SWEEP_BATCH) == SWEEP_BATCH) {
                 // a full batch: there may be more due rows
             }
         }
-        if (Duration.between(lastOrderSweep, now).compareTo(Duration.ofSeconds(30)) >= 0) {
+        if (Duration.between(lastOrderSweep, now).compareTo(ORDER_SWEEP_EVERY) >= 0) {
             lastOrderSweep = now;
             orders.runOnce(500);
         }
@@ -166,113 +162,37 @@ public final class CampaignSupervisor implements AutoCloseable {
      * @return how many rows were released
      */
     public int releaseLeasesOfPreviousRun() {
-        Instant now = clock.instant();
-        int released = 0;
-        for (Campaign c : campaigns.findByStatus(CampaignStatus.SENDING, 200)) {
-            DeliveryId after = null;
-            while (true) {
-                List<Delivery> page = deliveries.findPending(c.id(), after, 1000);
-                if (page.isEmpty()) {
-                    break;
-                }
-                List<Delivery> held = new ArrayList<>();
-                for (Delivery d : page) {
-                    if (d.leaseUntil() != null && d.leaseUntil().isAfter(now)) {
-                        held.add(d.released(d.nextAttemptAt().isAfter(now) ? d.nextAttemptAt() : now));
-                    }
-                }
-                released += deliveries.compareAndSetAll(held).size();
-                after = page.get(page.size() - 1).id();
-                if (page.size() < 1000) {
-                    break;
-                }
-            }
-        }
-        if (released > 0) {
-            LOG.log(Level.INFO, "released " + released + " delivery rows held by the previous run; they are queued again now");
-        }
-        return released;
+        return releaseLeases.run();
     }
 
-    private void startAudience(Campaign c) {
-        ExecutorService pool = builders;
+    /** Writes the audience on the pool (one task per campaign at a time), or here when no threads run. */
+    private void writeAudience(Campaign c) {
+        ExecutorService pool = writers;
         if (!running.get() || pool == null) {
-            buildAudience(c); // driven synchronously (tests, embedding without threads)
+            writeAudiences.write(c); // driven synchronously (tests, embedding without threads)
             return;
         }
-        if (!building.add(c.id())) {
+        if (!writing.add(c.id())) {
             return;
         }
         try {
             pool.execute(() -> {
                 boolean done = false;
                 try {
-                    buildAudience(c);
+                    writeAudiences.write(c);
                     done = true;
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "writing the audience of campaign " + c.id() + " failed (will resume): " + e.toString());
                     metrics.count("crm.supervisor.errors", 1);
                 } finally {
-                    building.remove(c.id());
+                    writing.remove(c.id());
                 }
                 if (done) {
                     nudge(); // check completion at once; after a failure wait for the next tick
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            building.remove(c.id()); // shutting down
-        }
-    }
-
-    private void buildAudience(Campaign c) {
-        String lease = "audience:" + c.id().value();
-        if (!leases.acquire(lease)) {
-            return;
-        }
-        try {
-            audience.run(c, () -> !closing && leases.acquire(lease));
-        } finally {
-            if (!abandoned) {
-                leases.release(lease);
-            }
-        }
-    }
-
-    /**
-     * Completes a sending campaign whose rows are all written and final. Its counters are then replaced by
-     * the recount (which also repairs any counter change lost in a crash); while it sends they are only
-     * added to, never overwritten, so a change in flight is never lost or counted twice.
-     */
-    private void maybeComplete(Campaign c, Instant now) {
-        Instant last = lastReconcile.getOrDefault(c.id(), Instant.EPOCH);
-        boolean looksDone = c.counts().pending() <= 0;
-        if (!looksDone && Duration.between(last, now).compareTo(settings.reconcileInterval()) < 0) {
-            return;
-        }
-        lastReconcile.put(c.id(), now);
-        DeliveryCounts recount = deliveries.countByStatus(c.id());
-        if (!c.isFinishedGiven(recount)) {
-            return;
-        }
-        boolean[] completedHere = {false};
-        Optional<SendWindow> sent = deliveries.sendWindow(c.id());
-        Instant firstSent = sent.map(SendWindow::first).orElse(null);
-        Instant lastSent = sent.map(SendWindow::last).orElse(null);
-        try {
-            Optional<Campaign> updated = campaigns.update(c.id(), x -> {
-                completedHere[0] = x.isFinishedGiven(recount);
-                return completedHere[0] ? x.complete(recount, clock.instant()).withSendTimes(firstSent, lastSent) : x;
-            });
-            if (completedHere[0]) {
-                updated.ifPresent(statusListener::statusChanged);
-            }
-        } catch (DomainException e) {
-            return; // changed state meanwhile
-        }
-        if (completedHere[0]) {
-            lastReconcile.remove(c.id());
-            LOG.log(Level.INFO, "campaign " + c.id() + " completed: " + recount.sent() + " sent, " + recount.failed() + " failed of " + recount.audience());
-            metrics.count("crm.campaigns.completed", 1);
+        } catch (RejectedExecutionException e) {
+            writing.remove(c.id()); // shutting down
         }
     }
 
@@ -287,7 +207,7 @@ public final class CampaignSupervisor implements AutoCloseable {
         }
         closing = true; // the threads stop at their next step; nobody waits for them, as after a crash
         ticker.shutdownNow();
-        builders.shutdownNow();
+        writers.shutdownNow();
     }
 
     @Override
@@ -297,10 +217,10 @@ public final class CampaignSupervisor implements AutoCloseable {
         }
         closing = true;
         ticker.shutdown();
-        builders.shutdown();
+        writers.shutdown();
         try {
             ticker.awaitTermination(10, TimeUnit.SECONDS);
-            builders.awaitTermination(10, TimeUnit.SECONDS);
+            writers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
