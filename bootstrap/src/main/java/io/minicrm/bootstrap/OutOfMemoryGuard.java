@@ -111,7 +111,7 @@ public final class OutOfMemoryGuard {
         } catch (Throwable noMemory) {
             fallback();
         } finally {
-            halt.halt(EXIT_CODE);
+            haltEvenWithoutMemory();
         }
     }
 
@@ -127,7 +127,23 @@ public final class OutOfMemoryGuard {
         } catch (Throwable noMemory) {
             fallback();
         } finally {
-            halt.halt(EXIT_CODE);
+            haltEvenWithoutMemory();
+        }
+    }
+
+    /**
+     * Halts; when halting itself fails for lack of memory (the JVM's exit path may allocate, and a thread that
+     * swallows its OutOfMemoryErrors takes every byte freed), tries again until it goes through. A halt that
+     * returns (a test's) ends the attempts.
+     */
+    private void haltEvenWithoutMemory() {
+        while (true) {
+            try {
+                halt.halt(EXIT_CODE);
+                return;
+            } catch (Throwable noMemory) {
+                Thread.onSpinWait();
+            }
         }
     }
 
