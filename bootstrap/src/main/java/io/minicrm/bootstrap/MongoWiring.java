@@ -68,19 +68,7 @@ final class MongoWiring implements StoreParts {
         if (embedded == null || !embedded.isPersistent()) {
             return Optional.empty();
         }
-        return Optional.of(this::writeBackup);
-    }
-
-    /** A snapshot of the embedded store into a file beside it, then copied out ({@code GET /api/admin/backup}). */
-    private void writeBackup(java.io.OutputStream out) throws java.io.IOException {
-        java.nio.file.Path dir = embedded.dataFile().orElseThrow().getParent();
-        java.nio.file.Path file = java.nio.file.Files.createTempFile(dir, "backup-", ".mv.tmp");
-        try {
-            embedded.backup(file);
-            java.nio.file.Files.copy(file, out);
-        } finally {
-            java.nio.file.Files.deleteIfExists(file);
-        }
+        return Optional.of(embedded::backupTo);
     }
 
     @Override

@@ -93,6 +93,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         return durable().orElseThrow(() -> new IllegalStateException("an in-memory store has nothing to back up")).backup(target);
     }
 
+    /** Streams a consistent snapshot of the durable store to {@code out} (what {@link #backup} writes to a file). */
+    public void backupTo(java.io.OutputStream out) throws java.io.IOException {
+        durable().orElseThrow(() -> new IllegalStateException("an in-memory store has nothing to back up")).backupTo(out);
+    }
+
     /** Compacts the durable store's file now. */
     public Compaction.Result compact() {
         return durable().orElseThrow(() -> new IllegalStateException("an in-memory store has no file")).compact();

@@ -156,6 +156,36 @@ public final class DurableStore implements AutoCloseable {
      */
     public BackupInfo backup(Path target) {
         Path temp = target.resolveSibling(target.getFileName() + ".partial");
+        Map<String, Long> counts = snapshot(temp);
+        try {
+            try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            StoreFiles.syncDirectory(target.toAbsolutePath().getParent());
+            return new BackupInfo(target, counts, Files.size(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the backup " + target, e);
+        }
+    }
+
+    /**
+     * Streams a consistent snapshot to {@code out} (the same bytes {@link #backup} writes), through a scratch
+     * file in the data directory that is deleted afterwards: nothing of it needs to survive a crash, so it is
+     * neither synced nor moved into place.
+     */
+    public void backupTo(java.io.OutputStream out) throws IOException {
+        Path scratch = Files.createTempFile(directory, "backup-", ".mv.tmp");
+        try {
+            snapshot(scratch);
+            Files.copy(scratch, out);
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    /** Writes every map as of one commit into {@code file}; returns the documents per map. */
+    private Map<String, Long> snapshot(Path file) {
         List<String> names = new ArrayList<>();
         List<RootReference<Object, Object>> roots = new ArrayList<>();
         List<MVMap<Object, Object>> maps = new ArrayList<>();
@@ -176,15 +206,10 @@ public final class DurableStore implements AutoCloseable {
         });
         Map<String, Long> counts = new LinkedHashMap<>();
         try {
-            writeCopy(temp, names, maps, roots, counts);
-            try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            StoreFiles.syncDirectory(target.toAbsolutePath().getParent());
-            return new BackupInfo(target, counts, Files.size(target));
+            writeCopy(file, names, maps, roots, counts);
+            return counts;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the backup " + target, e);
+            throw new UncheckedIOException("cannot write the backup " + file, e);
         } finally {
             source.deregisterVersionUsage(pin);
             compaction.resume();

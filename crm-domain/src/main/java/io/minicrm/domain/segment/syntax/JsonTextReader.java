@@ -267,7 +267,7 @@ final class JsonTextReader {
             char c = src.charAt(pos);
             if (c == '"') {
                 String s = sb == null ? src.substring(run, pos) : sb.append(src, run, pos).toString();
-                int broken = unpairedSurrogate(s);
+                int broken = OperandReader.unpairedSurrogate(s);
                 if (broken >= 0) {
                     pos = open;
                     throw error(String.format("the string holds \\u%04x, half of a surrogate pair, which is not a character"
@@ -295,19 +295,6 @@ final class JsonTextReader {
                 throw error("a string longer than " + MAX_STRING + " characters");
             }
         }
-    }
-
-    /** Index of the first surrogate that is not half of a pair, or -1. */
-    private static int unpairedSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Decodes the escape after a backslash ({@code pos} is just past the backslash). */

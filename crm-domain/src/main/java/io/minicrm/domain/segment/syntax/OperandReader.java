@@ -152,7 +152,7 @@ final class OperandReader {
     }
 
     /** Index of the first surrogate that is not half of a pair, or -1 when the text is well-formed UTF-16. */
-    private static int unpairedSurrogate(String s) {
+    static int unpairedSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
