@@ -611,13 +611,8 @@ public final class MiniCrm implements AutoCloseable {
             if (server != null) {
                 server.beforeStart().accept(crm);
             }
-            boolean queueDiedWithTheLastRun = redisUrl == null; // the in-process queue, built above
-            if (store.ownsItsData() && queueDiedWithTheLastRun) {
-                // the only process on this store (its directory is locked), and its queue died with the last run:
-                // what that run held is free at once, instead of after the leases expire
-                assembly.supervisor.releaseLeasesOfPreviousRun();
-            }
-            assembly.background.start();
+            // the only process on its store (the embedded one locks its directory) resumes what its last run held at once
+            assembly.background.start(store.ownsItsData());
             LOG.log(Level.INFO, "Mini CRM started" + crm.httpUrl().map(u -> " on " + u).orElse("") + " (instance " + instance + ")");
             return crm;
         }

@@ -45,6 +45,18 @@ public final class BackgroundWork implements AutoCloseable {
         this.reclaimIdle = Objects.requireNonNull(reclaimIdle, "reclaimIdle");
     }
 
+    /**
+     * Starts as {@link #start()}; {@code aloneOnTheStore}: no other process can be using the store. Then, when
+     * the queue died with the previous run (it is not durable), the leases that run held are released first,
+     * so its unfinished work resumes at once instead of after the leases expire.
+     */
+    public synchronized void start(boolean aloneOnTheStore) {
+        if (!started && aloneOnTheStore && !queue.isDurable()) {
+            supervisor.releaseLeasesOfPreviousRun();
+        }
+        start();
+    }
+
     /** Announces this instance (first heartbeat), then starts the consumers and the supervisor (once). */
     public synchronized void start() {
         if (started) {
