@@ -7,6 +7,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 
@@ -39,6 +40,15 @@ public final class OutOfMemoryGuard {
     private final PrintStream err;
     /** Memory given back when the end comes, so that saying why and halting have room to run. */
     private volatile byte[] reserve = new byte[512 * 1024];
+    /** Set to ask {@link #exiter} to halt; set back by it once the halt returned (only a test's halt returns). */
+    private volatile boolean exitRequested;
+    private volatile boolean exitReturned;
+    /**
+     * A thread started in advance that only halts. The heap watchdog's listener runs on the JVM's notification
+     * thread, and a halt called from there was seen to hang while another thread kept running out of memory;
+     * an ordinary thread, ready before memory ran out, halts in that state.
+     */
+    private Thread exiter;
 
     OutOfMemoryGuard(Halt halt, PrintStream err) {
         this.halt = halt;
@@ -61,6 +71,10 @@ public final class OutOfMemoryGuard {
         } catch (ClassNotFoundException | LinkageError ignored) {
             // another JVM: nothing to prepare
         }
+        exiter = new Thread(this::haltWhenAsked, "out-of-memory-exit");
+        exiter.setDaemon(true);
+        exiter.setPriority(Thread.MAX_PRIORITY);
+        exiter.start();
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (isOutOfMemory(e)) {
@@ -111,7 +125,7 @@ public final class OutOfMemoryGuard {
         } catch (Throwable noMemory) {
             fallback();
         } finally {
-            haltEvenWithoutMemory();
+            haltOnTheExitThread();
         }
     }
 
@@ -127,7 +141,35 @@ public final class OutOfMemoryGuard {
         } catch (Throwable noMemory) {
             fallback();
         } finally {
+            haltOnTheExitThread();
+        }
+    }
+
+    /**
+     * Has the exit thread halt, and waits for it; when it has not halted within 2 s, halts from here too.
+     * Allocates nothing.
+     */
+    private void haltOnTheExitThread() {
+        exitReturned = false;
+        exitRequested = true;
+        LockSupport.unpark(exiter);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!exitReturned && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(10_000_000L);
+        }
+        if (!exitReturned) {
             haltEvenWithoutMemory();
+        }
+    }
+
+    private void haltWhenAsked() {
+        while (true) {
+            while (!exitRequested) {
+                LockSupport.park(this);
+            }
+            exitRequested = false;
+            haltEvenWithoutMemory();
+            exitReturned = true;
         }
     }
 
